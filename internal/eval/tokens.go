@@ -1,0 +1,79 @@
+package eval
+
+import (
+	"strings"
+	"unicode"
+)
+
+// isWordRune reports whether r belongs to a \w+ token as Python's re module
+// (which the AEB scorer uses) defines it: letters, numbers and underscore.
+// Combining marks are not word characters there, so they split tokens here too.
+func isWordRune(r rune) bool {
+	return r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r)
+}
+
+// isCJKRune reports whether r is a Han, Hiragana, Katakana or Hangul
+// character: scripts written without spaces, where a \w+ run would be a whole
+// sentence. Each such character becomes its own token.
+func isCJKRune(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// Tokenize returns the \w+ tokens of text (Unicode, case kept), as the
+// original AEB scorer does.
+func Tokenize(text string) []string {
+	return tokenize(text, false)
+}
+
+// TokenizeCJK is [Tokenize] with every Han, Kana and Hangul character split
+// into a token of its own. On text without those scripts it equals Tokenize.
+func TokenizeCJK(text string) []string {
+	return tokenize(text, true)
+}
+
+func tokenize(text string, splitCJK bool) []string {
+	var tokens []string
+	start := -1 // byte offset of the current token, -1 outside one
+	for i, r := range text {
+		switch {
+		case splitCJK && isCJKRune(r):
+			if start >= 0 {
+				tokens = append(tokens, text[start:i])
+				start = -1
+			}
+			tokens = append(tokens, string(r))
+		case isWordRune(r):
+			if start < 0 {
+				start = i
+			}
+		default:
+			if start >= 0 {
+				tokens = append(tokens, text[start:i])
+				start = -1
+			}
+		}
+	}
+	if start >= 0 {
+		tokens = append(tokens, text[start:])
+	}
+	return tokens
+}
+
+// shingleSize is the AEB shingle length in tokens.
+const shingleSize = 4
+
+// shingles returns the multiset of 4-token shingles of tokens. A text of 1 to
+// 3 tokens gives one shorter shingle and an empty text none, as in the AEB
+// scorer. Keys join tokens with NUL, which no token contains.
+func shingles(tokens []string) map[string]int {
+	counts := make(map[string]int)
+	if len(tokens) == 0 {
+		return counts
+	}
+	n := max(1, len(tokens)-shingleSize+1)
+	for i := range n {
+		end := min(i+shingleSize, len(tokens))
+		counts[strings.Join(tokens[i:end], "\x00")]++
+	}
+	return counts
+}
