@@ -31,7 +31,7 @@ func extractBody(in bodyInput) bodyResult {
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode && n.Data == "p" {
-			if t := strings.TrimSpace(textOf(n)); t != "" {
+			if t := strings.TrimSpace(nodeText(n)); t != "" {
 				paras = append(paras, t)
 			}
 			return

@@ -1,6 +1,17 @@
 package extract
 
-import "github.com/gleaner-news/gleaner/internal/htmldoc"
+import (
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+	"github.com/gleaner-news/gleaner/internal/htmldoc"
+	"golang.org/x/net/html"
+)
 
 // metadata is every field the metadata chain decided, plus the signals the
 // page decision needs and where each main field came from (for logs).
@@ -9,16 +20,398 @@ type metadata struct {
 	Authors, Tags                              []string
 	Lang, SiteName, Canonical, Image           string
 
-	summary     string
+	summaries   []string // the page's own summary candidates, best first
 	ogType      string
 	jsonldTypes []string
 
 	titleFrom, authorsFrom, publishedFrom string
 }
 
+// Meta keys of each field, in precedence order.
+var (
+	metaAuthorKeys = []string{"author", "article:author", "og:article:author", "dc.creator", "dcterms.creator",
+		"citation_author", "parsely-author", "sailthru.author", "byl", "book:author"}
+	metaPublishedKeys = []string{"article:published_time", "og:article:published_time", "og:published_time",
+		"published_time", "article:published", "datepublished", "pubdate", "publishdate", "publish_date",
+		"publish-date", "pub_date", "article.published", "article_date_original", "sailthru.date",
+		"parsely-pub-date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created",
+		"dc.date.created", "citation_publication_date", "citation_date", "citation_online_date",
+		"originalpublicationdate", "displaydate", "date", "weibo:article:create_at", "og:release_date",
+		"cxenseparse:recs:publishtime", "release_date", "created"}
+	metaModifiedKeys = []string{"article:modified_time", "og:article:modified_time", "og:updated_time",
+		"datemodified", "dcterms.modified", "dc.date.modified", "last-modified", "lastmod", "article.updated",
+		"weibo:article:update_at"}
+)
+
+// metadata runs the precedence chain over one walk of the original tree.
 func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
-	return &metadata{}
+	p := scanPage(doc.Root)
+	ld := parseJSONLD(p.jsonld)
+	dp := dateParser{loc: e.loc, now: time.Now()}
+	var host, path string
+	if doc.URL != nil {
+		host, path = doc.URL.Hostname(), doc.URL.Path
+	}
+	m := &metadata{ogType: strings.ToLower(p.first("og:type")), jsonldTypes: ld.types}
+
+	m.SiteName = firstOf(p.first("og:site_name"), ld.siteName, ld.publisher, p.first("application-name"),
+		p.first("apple-mobile-web-app-title"))
+
+	// Title.
+	if t := e.selectText(doc.Root, e.title); t != "" {
+		m.Title, m.titleFrom = t, "selector"
+	} else {
+		og := p.first("og:title", "twitter:title", "dc.title", "dcterms.title", "headline", "title")
+		m.Title, m.titleFrom = chooseTitle(og, ld.headline, p.titleTag, p.h1, m.SiteName, host)
+	}
+	window := p.nearTitle(m.Title)
+
+	// Text patterns near the title are needed by several fields.
+	zh := scanLabels(window, dp, m.SiteName)
+	if zh.authorFrom == "" && zh.published == "" {
+		zh = scanLabels(p.lines, dp, m.SiteName)
+	}
+	en := scanEnglish(window, dp, m.SiteName)
+
+	// Authors.
+	switch {
+	case e.author != nil:
+		m.Authors, m.authorsFrom = e.selectAuthors(doc.Root, m.SiteName), "selector"
+	}
+	tryAuthors := func(from string, raws ...string) {
+		if len(m.Authors) > 0 {
+			return
+		}
+		var names []string
+		for _, r := range raws {
+			names = append(names, cleanAuthors(r, m.SiteName)...)
+		}
+		if names = dedupe(names); len(names) > 0 {
+			m.Authors, m.authorsFrom = names, from
+		}
+	}
+	tryAuthors("jsonld", ld.authors...)
+	for _, k := range metaAuthorKeys {
+		tryAuthors("meta:"+k, p.meta[k]...)
+	}
+	var ipAuthors []string
+	for _, n := range p.itemprop["author"] {
+		if n.Data == "meta" {
+			continue
+		}
+		ipAuthors = append(ipAuthors, itempropName(n))
+	}
+	tryAuthors("itemprop", ipAuthors...)
+	if len(m.Authors) == 0 && len(zh.authors) > 0 {
+		m.Authors, m.authorsFrom = zh.authors, "text:"+zh.authorFrom
+	}
+	var relAuthors []string
+	for _, n := range p.relAuth {
+		relAuthors = append(relAuthors, collapseSpace(nodeText(n)))
+	}
+	tryAuthors("rel-author", relAuthors...)
+	for _, n := range p.bylines {
+		tryAuthors("byline-element", collapseSpace(nodeText(n)))
+	}
+	if len(m.Authors) == 0 && len(en.authors) > 0 {
+		m.Authors, m.authorsFrom = en.authors, "text:by"
+	}
+
+	// Dates.
+	tryDate := func(dst *string, from *string, name string, raws ...string) {
+		if *dst != "" {
+			return
+		}
+		for _, r := range raws {
+			if d := dp.parse(r); d != "" {
+				*dst = d
+				if from != nil {
+					*from = name
+				}
+				return
+			}
+		}
+	}
+	if e.pub != nil {
+		tryDate(&m.Published, &m.publishedFrom, "selector", e.selectDates(doc.Root, e.pub)...)
+	}
+	tryDate(&m.Published, &m.publishedFrom, "jsonld", ld.published)
+	for _, k := range metaPublishedKeys {
+		tryDate(&m.Published, &m.publishedFrom, "meta:"+k, p.meta[k]...)
+	}
+	for _, n := range p.itemprop["datepublished"] {
+		tryDate(&m.Published, &m.publishedFrom, "itemprop", itempropValue(n))
+	}
+	for _, n := range p.times {
+		if _, ok := attrOK(n, "pubdate"); ok {
+			tryDate(&m.Published, &m.publishedFrom, "time-pubdate", attr(n, "datetime"), nodeText(n))
+		}
+	}
+	tryDate(&m.Published, &m.publishedFrom, "text:zh", zh.published)
+	tryDate(&m.Published, &m.publishedFrom, "text:en", en.published)
+	for _, n := range p.times {
+		tryDate(&m.Published, &m.publishedFrom, "time", attr(n, "datetime"), nodeText(n))
+	}
+	for _, n := range p.bylines {
+		tryDate(&m.Published, &m.publishedFrom, "byline-element", collapseSpace(nodeText(n)))
+	}
+	tryDate(&m.Published, &m.publishedFrom, "text:near-title", window...)
+	if m.Published == "" {
+		if d := dp.dateFromURL(path); d != "" {
+			m.Published, m.publishedFrom = d, "url"
+		}
+	}
+
+	if e.mod != nil {
+		tryDate(&m.Modified, nil, "", e.selectDates(doc.Root, e.mod)...)
+	}
+	tryDate(&m.Modified, nil, "", ld.modified)
+	for _, k := range metaModifiedKeys {
+		tryDate(&m.Modified, nil, "", p.meta[k]...)
+	}
+	for _, n := range p.itemprop["datemodified"] {
+		tryDate(&m.Modified, nil, "", itempropValue(n))
+	}
+	tryDate(&m.Modified, nil, "", zh.modified, en.modified)
+
+	m.Source = firstOf(zh.source, p.first("source"))
+	m.Editor = zh.editor
+
+	// Summary candidates; summaryFor checks them against the body.
+	for _, s := range []string{zh.summary, p.first("description"), p.first("og:description"),
+		p.first("twitter:description"), ld.description, p.first("dc.description")} {
+		if s != "" {
+			m.summaries = append(m.summaries, collapseSpace(s))
+		}
+	}
+
+	m.Lang = normLang(firstOf(p.htmlLang, p.first("content-language", "language", "dc.language"),
+		p.first("og:locale"), ld.lang))
+
+	m.Canonical = canonicalURL(doc.URL, p.canonical, p.first("og:url"), ld.url)
+	m.Image = absURL(doc.URL, firstOf(p.first("og:image", "og:image:url", "og:image:secure_url"), ld.image,
+		p.first("twitter:image", "twitter:image:src", "image", "thumbnail")))
+
+	var tags []string
+	tags = append(tags, p.meta["article:tag"]...)
+	tags = append(tags, ld.keywords...)
+	tags = append(tags, splitTags(p.first("news_keywords"))...)
+	tags = append(tags, splitTags(p.first("keywords"))...)
+	m.Tags = cleanTags(tags)
+	return m
 }
 
-// summaryFor returns the page's own summary when it is real prose.
-func (m *metadata) summaryFor(body string) string { return m.summary }
+// summaryFor returns the page's own summary when it is real prose that
+// belongs to this article: long enough, not the title again, and sharing
+// words with the body (a site-wide description shares few).
+func (m *metadata) summaryFor(body string) string {
+	for _, s := range m.summaries {
+		if utf8.RuneCountInString(s) < 20 || normTitle(s) == normTitle(m.Title) {
+			continue
+		}
+		if m.SiteName != "" && strings.HasPrefix(normTitle(s), normTitle(m.SiteName)) && utf8.RuneCountInString(s) < 60 {
+			continue
+		}
+		if body != "" && overlap(s, body) < 0.3 {
+			continue
+		}
+		return s
+	}
+	return ""
+}
+
+// overlap is the share of s's words (Han characters count one each) found
+// in body.
+func overlap(s, body string) float64 {
+	words := summaryTokens(s)
+	if len(words) == 0 {
+		return 0
+	}
+	lb := strings.ToLower(body)
+	hit := 0
+	for _, w := range words {
+		if strings.Contains(lb, w) {
+			hit++
+		}
+	}
+	return float64(hit) / float64(len(words))
+}
+
+func summaryTokens(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if isHanString(f) {
+			for _, r := range f {
+				out = append(out, string(r))
+			}
+		} else if len(f) > 3 {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// nearTitle returns the lines around the title: from a few lines above the
+// first line holding it to a screenful below. Without a located title the
+// first lines of the page stand in.
+func (p *page) nearTitle(title string) []string {
+	at := -1
+	if title != "" {
+		nt := normTitle(title)
+		for i, l := range p.lines {
+			if nl := normTitle(l); nl == nt || len(nt) >= 12 && strings.Contains(nl, nt) && len(nl) < 2*len(nt)+20 {
+				at = i
+				if i >= p.h1Line {
+					break
+				}
+			}
+		}
+	}
+	if at < 0 {
+		at = p.h1Line
+	}
+	if at < 0 {
+		return p.lines[:min(len(p.lines), 150)]
+	}
+	return p.lines[max(0, at-4):min(len(p.lines), at+30)]
+}
+
+func (e *Extractor) selectText(root *html.Node, sel cascadia.Selector) string {
+	if sel == nil {
+		return ""
+	}
+	if n := cascadia.Query(root, sel); n != nil {
+		return collapseSpace(nodeText(n))
+	}
+	return ""
+}
+
+func (e *Extractor) selectAuthors(root *html.Node, siteName string) []string {
+	var out []string
+	goquery.NewDocumentFromNode(root).FindMatcher(e.author).Each(func(_ int, s *goquery.Selection) {
+		out = append(out, cleanAuthors(s.Text(), siteName)...)
+	})
+	return dedupe(out)
+}
+
+func (e *Extractor) selectDates(root *html.Node, sel cascadia.Selector) []string {
+	var out []string
+	for _, n := range cascadia.QueryAll(root, sel) {
+		out = append(out, attr(n, "datetime"), attr(n, "content"), collapseSpace(nodeText(n)))
+	}
+	return out
+}
+
+// itempropName reads a microdata author: its nested itemprop=name if any.
+func itempropName(n *html.Node) string {
+	var name string
+	var walk func(*html.Node)
+	walk = func(c *html.Node) {
+		for ch := c.FirstChild; ch != nil && name == ""; ch = ch.NextSibling {
+			if ch.Type == html.ElementNode && hasWord(strings.ToLower(attr(ch, "itemprop")), "name") {
+				name = itempropValue(ch)
+				return
+			}
+			walk(ch)
+		}
+	}
+	walk(n)
+	if name != "" {
+		return name
+	}
+	return itempropValue(n)
+}
+
+func firstOf(vals ...string) string {
+	for _, v := range vals {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// normLang reduces a language tag or locale to its primary subtag: "zh-CN",
+// "zh_CN" and "ZH" all become "zh".
+func normLang(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexAny(s, "-_,; "); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) < 2 || len(s) > 3 {
+		return ""
+	}
+	for _, r := range s {
+		if r < 'a' || r > 'z' {
+			return ""
+		}
+	}
+	return s
+}
+
+// absURL resolves ref against base; "" for anything but http(s).
+func absURL(base *url.URL, ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return ""
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return ""
+	}
+	return u.String()
+}
+
+// canonicalURL picks the first usable canonical address. A canonical that
+// points at a home page while the page itself is not one is a template
+// mistake and ignored; so is one on another site's home page.
+func canonicalURL(base *url.URL, cands ...string) string {
+	for _, c := range cands {
+		abs := absURL(base, c)
+		if abs == "" {
+			continue
+		}
+		u, _ := url.Parse(abs)
+		u.Fragment = ""
+		home := u.Path == "" || u.Path == "/"
+		if home && u.RawQuery == "" && base != nil && base.Path != "" && base.Path != "/" {
+			continue
+		}
+		return u.String()
+	}
+	return ""
+}
+
+func splitTags(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(",，、;；|", r) })
+}
+
+// cleanTags trims, drops empty and over-long values and dedupes, case-blind.
+func cleanTags(in []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range in {
+		t = collapseSpace(t)
+		if t == "" || utf8.RuneCountInString(t) > 60 {
+			continue
+		}
+		k := strings.ToLower(t)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, t)
+		if len(out) == 50 {
+			break
+		}
+	}
+	return out
+}

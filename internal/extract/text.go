@@ -6,9 +6,9 @@ import (
 	"golang.org/x/net/html"
 )
 
-// textOf returns the text content of n, without script, style and template
+// nodeText returns the text content of n, without script, style and template
 // contents.
-func textOf(n *html.Node) string {
+func nodeText(n *html.Node) string {
 	var b strings.Builder
 	appendText(&b, n)
 	return b.String()

@@ -1,0 +1,164 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Labelled fields in the text near a Chinese article's title, as portal
+// templates print them: "作者:admin 发布于:2024-01-06 文字:【大】【中】【小】",
+// "来源：新华社 责任编辑：王五 2024年1月6日 10:30".
+var reZhLabel = regexp.MustCompile(`(责任编辑|编辑|作者|记者|通讯员|撰文|文|稿源|来源|出处|发布于|发布时间|发表于|发表时间|发布日期|更新时间|时间|日期|摘要|导读|核心提示|浏览次数|浏览|点击数|点击|阅读|字号|文字|评论|分享到|标签)\s*[:：]\s*`)
+
+// inline holds what the text patterns found.
+type inline struct {
+	authors   []string
+	editor    string
+	source    string
+	published string
+	modified  string
+	summary   string
+	// rawAuthor is the literal 作者 value, kept even when it is not a
+	// plausible person name (a page's "作者:admin" is its byline).
+	authorFrom string
+}
+
+// scanLabels reads labelled fields from lines. A label counts only at the
+// start of the line or after a non-Han character, so "原文:" is not "文:".
+func scanLabels(lines []string, dp dateParser, siteName string) inline {
+	var in inline
+	for _, line := range lines {
+		if !strings.ContainsAny(line, ":：") {
+			continue
+		}
+		ms := reZhLabel.FindAllStringSubmatchIndex(line, -1)
+		var kept [][]int
+		for _, m := range ms {
+			if m[0] > 0 {
+				prev, _ := utf8.DecodeLastRuneInString(line[:m[0]])
+				if unicode.Is(unicode.Han, prev) {
+					continue
+				}
+			}
+			kept = append(kept, m)
+		}
+		for i, m := range kept {
+			label := line[m[2]:m[3]]
+			end := len(line)
+			if i+1 < len(kept) {
+				end = kept[i+1][0]
+			}
+			val := strings.TrimSpace(line[m[1]:end])
+			if val == "" {
+				continue
+			}
+			switch label {
+			case "作者", "记者", "撰文", "文", "通讯员":
+				if len(in.authors) == 0 {
+					in.authors = zhNames(val, siteName)
+					in.authorFrom = label
+				}
+			case "责任编辑", "编辑":
+				if in.editor == "" {
+					if names := zhNames(val, ""); len(names) > 0 {
+						in.editor = strings.Join(names, "、")
+					}
+				}
+			case "来源", "稿源", "出处":
+				if in.source == "" {
+					in.source = zhSource(val)
+				}
+			case "发布于", "发布时间", "发表于", "发表时间", "发布日期", "时间", "日期":
+				if in.published == "" {
+					in.published = dp.parse(val)
+				}
+			case "更新时间":
+				if in.modified == "" {
+					in.modified = dp.parse(val)
+				}
+			case "摘要", "导读", "核心提示":
+				if in.summary == "" && utf8.RuneCountInString(val) >= 10 {
+					in.summary = val
+				}
+			}
+		}
+	}
+	return in
+}
+
+// zhNames splits a labelled byline value into names: names are separated
+// by spaces, 、, commas; the value ends at the first thing that is not a
+// name (a date, a bracket, a pipe).
+func zhNames(val, siteName string) []string {
+	if i := strings.IndexAny(val, "|丨【[(（<"); i >= 0 {
+		val = val[:i]
+	}
+	var out []string
+	for _, f := range strings.FieldsFunc(val, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(",，、;；/", r)
+	}) {
+		f = strings.Trim(f, " .。:：")
+		if f == "" {
+			continue
+		}
+		if unicode.IsDigit([]rune(f)[0]) {
+			break // a date or a count: the names are over
+		}
+		if !isHanString(f) && len(out) > 0 {
+			break // Latin after Chinese names is the next field, not a name
+		}
+		if !plausibleName(f, siteName) && f != "admin" {
+			continue
+		}
+		out = append(out, f)
+		if !isHanString(f) {
+			break // a Latin handle ("admin", "zboygirl") stands alone
+		}
+	}
+	return dedupe(out)
+}
+
+func zhSource(val string) string {
+	if i := strings.IndexAny(val, " |丨【[(（<\u3000"); i >= 0 {
+		val = val[:i]
+	}
+	val = strings.Trim(val, " .。:：")
+	if utf8.RuneCountInString(val) > 30 {
+		return ""
+	}
+	return val
+}
+
+// English bylines and dates printed near the title.
+var (
+	reEnBy        = regexp.MustCompile(`(?i)^(?:written\s+|posted\s+|story\s+)?by\s+\S`)
+	reEnPublished = regexp.MustCompile(`(?i)^(?:published|posted|first published|date)(?:\s+on)?\s*:?\s*`)
+	reEnUpdated   = regexp.MustCompile(`(?i)^(?:updated|last updated|modified|last modified)(?:\s+on)?\s*:?\s*`)
+)
+
+// scanEnglish reads "By …", "Published …" and "Updated …" lines.
+func scanEnglish(lines []string, dp dateParser, siteName string) inline {
+	var in inline
+	for _, line := range lines {
+		if len(line) > 200 {
+			continue
+		}
+		if len(in.authors) == 0 && reEnBy.MatchString(line) {
+			in.authors = cleanAuthors(line, siteName)
+			if in.published == "" {
+				if d := dp.parse(line); d != "" {
+					in.published = d
+				}
+			}
+		}
+		if in.published == "" && reEnPublished.MatchString(line) {
+			in.published = dp.parse(line)
+		}
+		if in.modified == "" && reEnUpdated.MatchString(line) {
+			in.modified = dp.parse(line)
+		}
+	}
+	return in
+}

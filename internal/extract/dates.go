@@ -1,0 +1,238 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Dates are written in ISO 8601 at the precision the page gives:
+//   - a date alone stays a date: "2024-01-06";
+//   - a time with a zone keeps the page's offset: "2024-01-06T10:30:00+08:00";
+//   - a time without a zone takes Options.Location's offset when one is set,
+//     and otherwise is written as local time without an offset
+//     ("2024-01-06T10:30:00") rather than pretending it is UTC.
+//
+// Dates before 1990 or more than a week in the future are rejected as
+// implausible (copyright years, placeholders, event dates).
+
+var (
+	// Year first: 2024-01-06, 2024/1/6, 2024.01.06, 2024年1月6日, with an
+	// optional time and zone.
+	reYMD = regexp.MustCompile(`(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?` +
+		`(?:\s*(?:T|\s|,)\s*(\d{1,2})\s*[:时点]\s*(\d{2})(?:\s*[:分]\s*(\d{2})(?:[.,]\d+)?)?\s*(?:(Z|UTC|GMT|[+-]\d{2}:?\d{2})|([ap]\.?m\.?))?)?`)
+	// Year and month only: 2024年1月, 2024-01 (not followed by a day).
+	reYM = regexp.MustCompile(`(\d{4})年(\d{1,2})月`)
+	// Day first with numbers: 06.01.2024, 6/1/2024 (US order when the
+	// first number cannot be a day... see parseDMY).
+	reDMY = regexp.MustCompile(`\b(\d{1,2})\s*([./-])\s*(\d{1,2})\s*[./-]\s*(\d{4})\b` +
+		`(?:,?\s*(?:um\s+|at\s+|à\s+)?(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?`)
+	// Month names: "January 6, 2024", "6 January 2024", "6. Januar 2024",
+	// "Sat, 06 Jan 2024 10:30:00 GMT".
+	reMDY = regexp.MustCompile(`(?i)\b([a-zäéûç]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + timeTail)
+	reDMonY = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+|of\s+)?([a-zäéûç]{3,10})\.?,?\s+(?:de\s+)?(\d{4})` + timeTail)
+	// Compact dates in URL paths: /20240106/ or /2024/01/06/.
+	reURLDate = regexp.MustCompile(`(?:^|/|_|-)((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:$|/|_|-|\.|[a-z])`)
+	reURLYM   = regexp.MustCompile(`/((?:19|20)\d{2})/(0[1-9]|1[0-2])/`)
+)
+
+const timeTail = `(?:,?\s*(?:at\s+|um\s+|-\s+|\|\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?`
+
+
+
+// monthTable maps lower-case month names and abbreviations in the languages
+// of the corpora we target to their numbers.
+var monthTable = func() map[string]int {
+	m := map[string]int{}
+	lists := [][]string{
+		{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"},
+		{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"},
+		{"januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"},
+		{"jänner", "feber", "maerz", "apr", "mai", "jun", "jul", "aug", "sept", "okt", "nov", "dez"},
+		{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+		{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"},
+		{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"},
+		{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"},
+		{"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"},
+		{"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"},
+		{"jan", "febr", "mrt", "apr", "mei", "jun", "jul", "aug", "sept", "okt", "nov", "dic"},
+	}
+	for _, l := range lists {
+		for i, name := range l {
+			if _, ok := m[name]; !ok {
+				m[name] = i + 1
+			}
+		}
+	}
+	return m
+}()
+
+// dateParser normalises dates for one extraction: it knows the site's
+// zone and the present (for the plausibility window).
+type dateParser struct {
+	loc *time.Location
+	now time.Time
+}
+
+// parse finds the first plausible date in s and returns it normalised, or "".
+func (dp dateParser) parse(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 300 {
+		if len(s) > 300 {
+			s = s[:300]
+		} else {
+			return ""
+		}
+	}
+	// RFC 3339 and its common variants first: the fast, exact path.
+	if out := dp.parseISO(s); out != "" {
+		return out
+	}
+	type cand struct {
+		pos int
+		out string
+	}
+	best := cand{pos: -1}
+	try := func(pos int, out string) {
+		if out != "" && (best.pos < 0 || pos < best.pos) {
+			best = cand{pos, out}
+		}
+	}
+	if m := reYMD.FindStringSubmatchIndex(s); m != nil {
+		g := groups(s, m)
+		try(m[0], dp.build(g[1], g[2], g[3], g[4], g[5], g[6], g[8], g[7]))
+	}
+	if m := reDMY.FindStringSubmatchIndex(s); m != nil {
+		g := groups(s, m)
+		d, mo := g[1], g[3]
+		a, _ := strconv.Atoi(g[1])
+		b, _ := strconv.Atoi(g[3])
+		// Slashes with a first number that can be a month are read in US
+		// order (1/6/2024); dots and dashes day first (06.01.2024).
+		if a <= 12 && (b > 12 || g[2] == "/") {
+			d, mo = g[3], g[1]
+		}
+		try(m[0], dp.build(g[4], mo, d, g[5], g[6], g[7], g[8], ""))
+	}
+	if m := reMDY.FindStringSubmatchIndex(s); m != nil {
+		g := groups(s, m)
+		if mo, ok := monthTable[strings.ToLower(g[1])]; ok {
+			try(m[0], dp.build(g[3], strconv.Itoa(mo), g[2], g[4], g[5], g[6], g[7], g[8]))
+		}
+	}
+	if m := reDMonY.FindStringSubmatchIndex(s); m != nil {
+		g := groups(s, m)
+		if mo, ok := monthTable[strings.ToLower(g[2])]; ok {
+			try(m[0], dp.build(g[3], strconv.Itoa(mo), g[1], g[4], g[5], g[6], g[7], g[8]))
+		}
+	}
+	if best.pos < 0 {
+		if m := reYM.FindStringSubmatch(s); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			mo, _ := strconv.Atoi(m[2])
+			if mo >= 1 && mo <= 12 && dp.plausible(time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)) {
+				return fmt.Sprintf("%04d-%02d", y, mo)
+			}
+		}
+	}
+	return best.out
+}
+
+func groups(s string, m []int) []string {
+	g := make([]string, len(m)/2)
+	for i := range g {
+		if m[2*i] >= 0 {
+			g[i] = s[m[2*i]:m[2*i+1]]
+		}
+	}
+	return g
+}
+
+var isoLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05.999999999Z0700",
+	"2006-01-02T15:04Z07:00", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05 -07:00",
+	"2006-01-02T15:04:05 -07:00",
+	time.RFC1123Z, time.RFC1123, "Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST", time.RFC850}
+
+func (dp dateParser) parseISO(s string) string {
+	for _, l := range isoLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			if !dp.plausible(t) {
+				return ""
+			}
+			return t.Format(time.RFC3339)
+		}
+	}
+	return ""
+}
+
+// build assembles a normalised date from matched parts; hour "" means a
+// date alone.
+func (dp dateParser) build(ys, ms, ds, hs, mins, secs, ampm, zone string) string {
+	y, _ := strconv.Atoi(ys)
+	mo, _ := strconv.Atoi(ms)
+	d, _ := strconv.Atoi(ds)
+	if mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return ""
+	}
+	day := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if day.Day() != d || !dp.plausible(day) {
+		return ""
+	}
+	if hs == "" {
+		return day.Format("2006-01-02")
+	}
+	h, _ := strconv.Atoi(hs)
+	mi, _ := strconv.Atoi(mins)
+	sec, _ := strconv.Atoi(secs)
+	if ampm != "" {
+		pm := strings.HasPrefix(strings.ToLower(ampm), "p")
+		if pm && h < 12 {
+			h += 12
+		} else if !pm && h == 12 {
+			h = 0
+		}
+	}
+	if h > 23 || mi > 59 || sec > 59 {
+		return day.Format("2006-01-02")
+	}
+	switch {
+	case zone == "Z" || zone == "UTC" || zone == "GMT":
+		return time.Date(y, time.Month(mo), d, h, mi, sec, 0, time.UTC).Format(time.RFC3339)
+	case zone != "":
+		z := strings.ReplaceAll(zone, ":", "")
+		zh, _ := strconv.Atoi(z[1:3])
+		zm, _ := strconv.Atoi(z[3:5])
+		off := zh*3600 + zm*60
+		if z[0] == '-' {
+			off = -off
+		}
+		return time.Date(y, time.Month(mo), d, h, mi, sec, 0, time.FixedZone("", off)).Format(time.RFC3339)
+	case dp.loc != nil:
+		return time.Date(y, time.Month(mo), d, h, mi, sec, 0, dp.loc).Format(time.RFC3339)
+	}
+	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, time.UTC).Format("2006-01-02T15:04:05")
+}
+
+func (dp dateParser) plausible(t time.Time) bool {
+	return t.Year() >= 1990 && t.Before(dp.now.Add(7*24*time.Hour))
+}
+
+// dateFromURL reads a date from a URL path: /2024/01/06/, /20240106/,
+// /2024-01-06-title; else a year and month /2024/01/.
+func (dp dateParser) dateFromURL(path string) string {
+	if m := reURLDate.FindStringSubmatch(path); m != nil {
+		if out := dp.build(m[1], m[2], m[3], "", "", "", "", ""); out != "" {
+			return out
+		}
+	}
+	if m := reURLYM.FindStringSubmatch(path); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		if dp.plausible(time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)) {
+			return fmt.Sprintf("%04d-%02d", y, mo)
+		}
+	}
+	return ""
+}
