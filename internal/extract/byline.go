@@ -54,7 +54,7 @@ func cleanAuthors(raw, siteName string) []string {
 // plausibleName rejects values that are not a person's (or a desk's) name:
 // URLs, emails, long phrases, the site's own name.
 func plausibleName(s, siteName string) bool {
-	if strings.Contains(s, "@") || strings.Contains(s, "://") || strings.HasPrefix(s, "www.") {
+	if strings.ContainsAny(s, "@=<>{}\"■□●◆★") || strings.Contains(s, "://") || strings.HasPrefix(s, "www.") {
 		return false
 	}
 	n := utf8.RuneCountInString(s)

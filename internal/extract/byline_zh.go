@@ -131,6 +131,40 @@ func zhSource(val string) string {
 	return val
 }
 
+// reZhReporter finds "记者 王建宏 张文攀" and "记者马俊峰/文" bylines,
+// which portals print without a colon.
+var reZhReporter = regexp.MustCompile(`(?:记者|通讯员|撰稿|文/|文／)[ \x{3000}]*(\p{Han}{2,4}(?:[ \x{3000}、，,]+\p{Han}{2,4})*)(?:$|[ \x{3000}/／)）】|丨。.]|报道|摄)`)
+
+// scanReporter reads colon-less reporter bylines from short lines.
+func scanReporter(lines []string, siteName string) []string {
+	for _, line := range lines {
+		if utf8.RuneCountInString(line) > 40 {
+			continue
+		}
+		if m := reZhReporter.FindStringSubmatch(line); m != nil {
+			if names := zhNames(m[1], siteName); len(names) > 0 {
+				return names
+			}
+		}
+	}
+	return nil
+}
+
+// personalSource reports whether a 来源 value is a person's name (2 to 4
+// Han characters, not an organisation's), which some pages print there.
+func personalSource(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n < 2 || n > 4 || !isHanString(s) {
+		return false
+	}
+	for _, suffix := range []string{"报", "网", "社", "台", "局", "部", "会", "院", "站", "刊", "所", "办", "厅", "委", "中心", "公司", "集团", "政府", "日报", "本站", "原创", "转载", "网络", "综合", "新闻"} {
+		if strings.HasSuffix(s, suffix) || strings.HasPrefix(s, suffix) {
+			return false
+		}
+	}
+	return true
+}
+
 // English bylines and dates printed near the title.
 var (
 	reEnBy        = regexp.MustCompile(`(?i)^(?:written\s+|posted\s+|story\s+)?by\s+\S`)

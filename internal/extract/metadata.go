@@ -116,6 +116,19 @@ func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
 	if len(m.Authors) == 0 && len(en.authors) > 0 {
 		m.Authors, m.authorsFrom = en.authors, "text:by"
 	}
+	if len(m.Authors) == 0 {
+		if names := scanReporter(window, m.SiteName); len(names) > 0 {
+			m.Authors, m.authorsFrom = names, "text:reporter"
+		}
+	}
+	// Last resorts, for pages whose only credit is the editor or a person
+	// named as the source: the editor stays in Editor as well.
+	if len(m.Authors) == 0 && zh.editor != "" {
+		m.Authors, m.authorsFrom = strings.Split(zh.editor, "、"), "text:editor"
+	}
+	if len(m.Authors) == 0 && personalSource(zh.source) {
+		m.Authors, m.authorsFrom = []string{zh.source}, "text:source"
+	}
 
 	// Dates.
 	tryDate := func(dst *string, from *string, name string, raws ...string) {
@@ -156,6 +169,16 @@ func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
 		tryDate(&m.Published, &m.publishedFrom, "byline-element", collapseSpace(nodeText(n)))
 	}
 	tryDate(&m.Published, &m.publishedFrom, "text:near-title", window...)
+	// A date alone is upgraded by a later source giving the same day with
+	// its time: the page's own time is more precise than, say, the URL.
+	if len(m.Published) == len("2006-01-02") {
+		for _, c := range append([]string{zh.published, en.published}, window...) {
+			if d := dp.parse(c); len(d) > len(m.Published) && strings.HasPrefix(d, m.Published) {
+				m.Published = d
+				break
+			}
+		}
+	}
 	if m.Published == "" {
 		if d := dp.dateFromURL(path); d != "" {
 			m.Published, m.publishedFrom = d, "url"
