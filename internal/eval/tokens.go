@@ -3,19 +3,26 @@ package eval
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // isWordRune reports whether r belongs to a \w+ token as Python's re module
 // (which the AEB scorer uses) defines it: letters, numbers and underscore.
 // Combining marks are not word characters there, so they split tokens here too.
 func isWordRune(r rune) bool {
-	return r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r)
+	if r < utf8.RuneSelf { // ASCII fast path: most of the corpus
+		return r == '_' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r)
 }
 
 // isCJKRune reports whether r is a Han, Hiragana, Katakana or Hangul
 // character: scripts written without spaces, where a \w+ run would be a whole
 // sentence. Each such character becomes its own token.
 func isCJKRune(r rune) bool {
+	if r < 0x1100 { // below the first Hangul Jamo: no CJK script
+		return false
+	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
