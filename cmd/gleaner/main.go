@@ -38,6 +38,7 @@ type environment struct {
 func commands() []command {
 	return []command{
 		versionCommand(),
+		evalCommand(),
 	}
 }
 
