@@ -64,7 +64,11 @@ func LoadSet(dir string) (*Set, error) {
 		return nil, fmt.Errorf("open labels: %w", err)
 	}
 	defer f.Close()
-	set := &Set{Name: filepath.Base(filepath.Clean(dir)), Dir: dir}
+	name := filepath.Base(filepath.Clean(dir))
+	if abs, err := filepath.Abs(dir); err == nil {
+		name = filepath.Base(abs) // so "." is named after the folder
+	}
+	set := &Set{Name: name, Dir: dir}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 1<<20), 64<<20) // gold bodies run to tens of KB
 	seen := make(map[string]bool)
