@@ -39,11 +39,11 @@ func TestEvalCommandJSON(t *testing.T) {
 			Timing struct {
 				Workers int `json:"workers"`
 			} `json:"timing"`
-			Body     *struct{ Pages int } `json:"body"`
-			Snippets *struct{ TP, FN int } `json:"snippets"`
-			Title    *struct{ Labelled int } `json:"title"`
-			Authors  *struct{ Labelled int } `json:"authors"`
-			Summary  *struct{ Labelled int } `json:"summary"`
+			Body     *struct{ Pages int }          `json:"body"`
+			Snippets *struct{ TP, FN int }         `json:"snippets"`
+			Title    *struct{ Labelled int }       `json:"title"`
+			Authors  *struct{ Labelled int }       `json:"authors"`
+			Summary  *struct{ Labelled int }       `json:"summary"`
 			PageType *struct{ TP, FP, FN, TN int } `json:"page_type"`
 			Results  []struct {
 				ID         string  `json:"id"`
