@@ -1,0 +1,600 @@
+package extract
+
+// The main-text side of the extractor: body text and HTML.
+//
+// Method, in one pass each where possible:
+//  1. per-site Drop selectors are removed and a per-site Selector, when it
+//     matches text, is taken as the body outright;
+//  2. one bottom-up walk scores every element by the text of the good
+//     (long, unlinked) blocks under it minus a share of the bad ones
+//     (jusText-style), which finds a density candidate, and notes the
+//     semantic containers (<article>, itemprop=articleBody, *-content...);
+//  3. boilerplate (nav, aside, footer, share/related/comment widgets) is
+//     removed outside the candidates' ancestry, the candidates are cloned,
+//     and readability runs on what is left of the page;
+//  4. every candidate is post-cleaned (link lists, clutter lines) and the
+//     one whose lines score best wins.
+
+import (
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"codeberg.org/readeck/go-readability/v2"
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+)
+
+// bodyInput is what the body side needs from a page.
+type bodyInput struct {
+	// Root is a clone of the page: extractBody may mutate it.
+	Root *html.Node
+	// URL resolves relative links and images; may be nil.
+	URL *url.URL
+	// Title is the article's title, used to drop a heading repeating it.
+	Title string
+	// Selector is a per-site CSS selector for the body; "" means generic rules.
+	Selector string
+	// Drop lists per-site CSS selectors of noise removed before anything else.
+	Drop []string
+	// Lang is the page's language ("zh", "en", ...), "" when unknown.
+	Lang string
+}
+
+// bodyResult is the article's main text.
+type bodyResult struct {
+	// Text holds the paragraphs joined by "\n", whitespace normalised.
+	Text string
+	// HTML is the chosen subtree, cleaned and sanitised, links made absolute.
+	HTML string
+	// Paragraphs counts the lines of Text.
+	Paragraphs int
+	// LinkDensity is the share of the body's characters inside links.
+	LinkDensity float64
+}
+
+// extractBody finds the article text in in.Root. It never fails: a page
+// without main text gives a zero bodyResult.
+func extractBody(in bodyInput) bodyResult {
+	if in.Root == nil {
+		return bodyResult{}
+	}
+	for _, sel := range in.Drop {
+		removeMatching(in.Root, sel)
+	}
+	if in.Selector != "" {
+		if res, ok := bodyFromSelector(in); ok {
+			return res
+		}
+	}
+	cjk := isCJKLang(in.Lang)
+
+	an := analyse(in.Root)
+	if !cjk && an.hanShare() > 0.3 {
+		cjk = true
+	}
+	protected := an.protectedSet()
+	preClean(in.Root, an, protected)
+	an.choose()
+
+	var cands []*html.Node
+	if an.best != nil && an.best.Parent != nil {
+		cands = append(cands, cloneTree(an.best))
+	}
+	if an.semantic != nil && an.semantic != an.best && an.semantic.Parent != nil {
+		cands = append(cands, cloneTree(an.semantic))
+	}
+
+	parser := readability.NewParser()
+	if cjk {
+		// Readability's threshold counts characters as English letters; a
+		// Chinese article says as much in a third of them.
+		parser.CharThresholds = 200
+	}
+	parser.DisableJSONLD = true
+	if art, err := parser.ParseAndMutate(in.Root, in.URL); err == nil && art.Node != nil {
+		// Readability first; ties go to it, it trims best.
+		cands = append([]*html.Node{art.Node}, cands...)
+	}
+
+	var best bodyResult
+	var bestNode *html.Node
+	bestScore := -1.0
+	for i, c := range cands {
+		postClean(c, in.Title)
+		lines := renderLines(c)
+		score := scoreLines(lines)
+		if i == 0 && len(cands) > 1 {
+			score *= readabilityBonus
+		}
+		if score > bestScore {
+			bestScore, bestNode = score, c
+			best = bodyResult{Text: strings.Join(lines, "\n"), Paragraphs: len(lines)}
+		}
+	}
+	if bestNode == nil {
+		return bodyResult{}
+	}
+	best.LinkDensity = linkDensity(bestNode)
+	best.HTML = sanitizeBody(bestNode, in.URL)
+	return best
+}
+
+// readabilityBonus favours readability's candidate over ours: it trims the
+// edges of an article better than a density pick, so ours wins only when
+// readability missed much of the text.
+const readabilityBonus = 3
+
+// bodyFromSelector takes the per-site body selector's matches as the body.
+func bodyFromSelector(in bodyInput) (bodyResult, bool) {
+	sel, err := cascadia.Compile(in.Selector)
+	if err != nil {
+		return bodyResult{}, false
+	}
+	matches := cascadia.QueryAll(in.Root, sel)
+	if len(matches) == 0 {
+		return bodyResult{}, false
+	}
+	wrap := &html.Node{Type: html.ElementNode, Data: "div"}
+	for _, m := range matches {
+		if m.Parent != nil {
+			m.Parent.RemoveChild(m)
+		}
+		wrap.AppendChild(m)
+	}
+	postClean(wrap, in.Title)
+	lines := renderLines(wrap)
+	if len(lines) == 0 {
+		return bodyResult{}, false
+	}
+	return bodyResult{
+		Text:        strings.Join(lines, "\n"),
+		Paragraphs:  len(lines),
+		LinkDensity: linkDensity(wrap),
+		HTML:        sanitizeBody(wrap, in.URL),
+	}, true
+}
+
+// removeMatching removes every element under root matching the CSS selector
+// sel; a selector that does not compile removes nothing (New validated it).
+func removeMatching(root *html.Node, sel string) {
+	s, err := cascadia.Compile(sel)
+	if err != nil {
+		return
+	}
+	for _, n := range cascadia.QueryAll(root, s) {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+}
+
+func isCJKLang(lang string) bool {
+	lang = strings.ToLower(lang)
+	return strings.HasPrefix(lang, "zh") || strings.HasPrefix(lang, "ja") || strings.HasPrefix(lang, "ko")
+}
+
+// isCJK reports whether r is a Han, Kana or Hangul character: one such
+// character carries about as much as a short word.
+func isCJK(r rune) bool {
+	if r < 0x2E80 {
+		return false
+	}
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
+		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
+}
+
+// textWeight measures s in Latin-letter equivalents: a CJK character counts
+// as cjkWeight letters, spaces count nothing.
+func textWeight(s string) int {
+	w := 0
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if r > ' ' {
+				w++
+			}
+		case isCJK(r):
+			w += cjkWeight
+		case !unicode.IsSpace(r):
+			w++
+		}
+	}
+	return w
+}
+
+// cjkWeight is how many Latin letters one Han character is worth when
+// judging a block's length (an English word of ~5 letters ≈ 1.7 Han chars).
+const cjkWeight = 3
+
+// linkDensity is the share of n's text weight inside <a> elements.
+func linkDensity(n *html.Node) float64 {
+	var all, linked int
+	var walk func(*html.Node, bool)
+	walk = func(n *html.Node, inLink bool) {
+		switch n.Type {
+		case html.TextNode:
+			w := textWeight(n.Data)
+			all += w
+			if inLink {
+				linked += w
+			}
+			return
+		case html.ElementNode:
+			if bodySkipTags[n.Data] {
+				return
+			}
+			if n.Data == "a" {
+				inLink = true
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inLink)
+		}
+	}
+	walk(n, false)
+	if all == 0 {
+		return 0
+	}
+	return float64(linked) / float64(all)
+}
+
+// elemStat is what the scoring walk learns about one element.
+type elemStat struct {
+	n      *html.Node
+	parent int // index of the parent element in analysis.elems, -1 for the top
+	end    int // one past the index of the last element of n's subtree
+	// ownW, ownLinked and ownPunct measure the text whose nearest block
+	// ancestor is n (only meaningful for block elements).
+	ownW, ownLinked, ownPunct int
+	// good is the weight of unlinked text in good blocks of the subtree;
+	// bad the weight of everything else; linked the weight inside <a>.
+	good, bad, linked int
+	links                int // <a href> elements in the subtree
+	semantic, boiler     bool
+	dead                 bool // removed from the tree by preClean
+}
+
+// analysis is the result of one bottom-up walk over a tree.
+type analysis struct {
+	elems    []elemStat // in document (pre-)order
+	index    map[*html.Node]int
+	han, all int
+	best     *html.Node // the density candidate
+	semantic *html.Node // the best semantic container, if any
+}
+
+// analyse walks root once and scores every element.
+func analyse(root *html.Node) *analysis {
+	a := &analysis{index: make(map[*html.Node]int, 256)}
+	a.walk(root, -1, -1, false)
+	a.choose()
+	return a
+}
+
+func (a *analysis) walk(n *html.Node, parent, owner int, inLink bool) {
+	switch n.Type {
+	case html.TextNode:
+		if owner < 0 {
+			return
+		}
+		o := &a.elems[owner]
+		for _, r := range n.Data {
+			w := 0
+			switch {
+			case r < utf8.RuneSelf:
+				if r > ' ' {
+					w = 1
+				}
+				if r == '.' || r == ',' || r == ';' || r == '!' || r == '?' {
+					o.ownPunct++
+				}
+			case isCJK(r):
+				w = cjkWeight
+				a.han++
+			case isSentencePunct(r):
+				w = 1
+				o.ownPunct++
+			case !unicode.IsSpace(r):
+				w = 1
+			}
+			a.all += w
+			o.ownW += w
+			if inLink {
+				o.ownLinked += w
+			}
+		}
+		return
+	case html.ElementNode:
+		if bodySkipTags[n.Data] {
+			return
+		}
+	case html.DocumentNode:
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			a.walk(c, parent, owner, inLink)
+		}
+		return
+	default:
+		return
+	}
+	i := len(a.elems)
+	a.elems = append(a.elems, elemStat{n: n, parent: parent})
+	a.index[n] = i
+	if bodyBlockTags[n.Data] || owner < 0 {
+		owner = i
+	}
+	if n.Data == "a" {
+		inLink = true
+		if hasAttribute(n, "href") {
+			a.elems[i].links++
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		a.walk(c, i, owner, inLink)
+	}
+	e := &a.elems[i]
+	e.end = len(a.elems)
+	e.semantic = isSemanticContainer(n)
+	e.boiler = isBoilerplate(n)
+	if e.ownW > 0 {
+		if goodBlock(e.ownW, e.ownLinked, e.ownPunct) {
+			e.good += e.ownW - e.ownLinked
+			e.bad += e.ownLinked
+		} else {
+			e.bad += e.ownW
+		}
+		e.linked += e.ownLinked
+	}
+	if parent >= 0 {
+		p := &a.elems[parent]
+		p.good += e.good
+		p.bad += e.bad
+		p.linked += e.linked
+		p.links += e.links
+	}
+}
+
+// goodBlock is the jusText-like test of one block of text: long enough and
+// not mostly links, or a shorter sentence with punctuation and no links.
+func goodBlock(w, linked, punct int) bool {
+	ld := float64(linked) / float64(w)
+	switch {
+	case w >= 80 && ld < 0.3:
+		return true
+	case w >= 30 && punct > 0 && ld < 0.1:
+		return true
+	}
+	return false
+}
+
+// badPenalty is how much a unit of bad text costs a candidate against a unit
+// of good text it gains.
+const badPenalty = 0.3
+
+// choose picks the density candidate and the semantic container among live
+// elements.
+func (a *analysis) choose() {
+	a.best, a.semantic = nil, nil
+	bestScore := 0.0
+	maxSem := 0
+	for i := 0; i < len(a.elems); i++ {
+		e := &a.elems[i]
+		if e.dead {
+			i = e.end - 1 // skip the removed subtree
+			continue
+		}
+		score := float64(e.good) - badPenalty*float64(e.bad)
+		if e.good > 0 && score >= bestScore {
+			bestScore, a.best = score, e.n
+		}
+		if e.semantic && e.good > maxSem {
+			maxSem = e.good
+		}
+	}
+	if maxSem == 0 {
+		return
+	}
+	// The first container holding most of the largest one's text: for a
+	// forum thread that is the opening post, not the longest reply.
+	for i := range a.elems {
+		e := &a.elems[i]
+		if e.dead {
+			continue
+		}
+		if e.semantic && float64(e.good) >= 0.6*float64(maxSem) {
+			a.semantic = e.n
+			return
+		}
+	}
+}
+
+// hanShare is the share of the page's text weight in CJK characters.
+func (a *analysis) hanShare() float64 {
+	if a.all == 0 {
+		return 0
+	}
+	return float64(a.han*cjkWeight) / float64(a.all)
+}
+
+// protectedSet returns the elements preClean must keep: the candidates and
+// their ancestors.
+func (a *analysis) protectedSet() map[int]bool {
+	p := make(map[int]bool)
+	for _, n := range []*html.Node{a.best, a.semantic} {
+		if n == nil {
+			continue
+		}
+		for i := a.index[n]; i >= 0; i = a.elems[i].parent {
+			p[i] = true
+		}
+	}
+	return p
+}
+
+// remove detaches element i and takes its text out of its ancestors' sums.
+func (a *analysis) remove(i int) {
+	e := &a.elems[i]
+	if e.n.Parent != nil {
+		e.n.Parent.RemoveChild(e.n)
+	}
+	for j := i; j < e.end; j++ {
+		a.elems[j].dead = true
+	}
+	for p := e.parent; p >= 0; p = a.elems[p].parent {
+		q := &a.elems[p]
+		q.good -= e.good
+		q.bad -= e.bad
+		q.linked -= e.linked
+		q.links -= e.links
+	}
+}
+
+func hasAttribute(n *html.Node, key string) bool {
+	for _, at := range n.Attr {
+		if at.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+func attrValue(n *html.Node, key string) string {
+	for _, at := range n.Attr {
+		if at.Key == key {
+			return at.Val
+		}
+	}
+	return ""
+}
+
+func isSentencePunct(r rune) bool {
+	switch r {
+	case '，', '。', '；', '！', '？', '、', '：', '…':
+		return true
+	}
+	return false
+}
+
+// bodySkipTags hold no article text.
+var bodySkipTags = map[string]bool{
+	"script": true, "style": true, "noscript": true, "template": true, "svg": true, "math": true,
+	"iframe": true, "object": true, "embed": true, "head": true, "select": true, "button": true,
+	"textarea": true, "input": true, "option": true, "canvas": true, "audio": true, "video": true,
+}
+
+// bodyBlockTags start a new line and own the text of their inline descendants.
+var bodyBlockTags = map[string]bool{
+	"p": true, "div": true, "td": true, "th": true, "li": true, "blockquote": true, "pre": true,
+	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "article": true,
+	"section": true, "main": true, "body": true, "dd": true, "dt": true, "dl": true, "ul": true,
+	"ol": true, "table": true, "tr": true, "tbody": true, "thead": true, "tfoot": true,
+	"figure": true, "figcaption": true, "form": true, "center": true, "header": true,
+	"footer": true, "nav": true, "aside": true, "address": true, "fieldset": true, "hr": true,
+	"caption": true, "details": true, "summary": true,
+}
+
+// renderLines turns the subtree n into its text lines: blocks and <br>
+// break lines, whitespace is collapsed, clutter lines are dropped.
+func renderLines(n *html.Node) []string {
+	r := &lineRenderer{}
+	r.walk(n)
+	r.flush()
+	return r.lines
+}
+
+type lineRenderer struct {
+	cur   strings.Builder
+	lines []string
+}
+
+func (r *lineRenderer) flush() {
+	line := normalizeSpace(r.cur.String())
+	r.cur.Reset()
+	if line == "" || isClutterLine(line) {
+		return
+	}
+	r.lines = append(r.lines, line)
+}
+
+func (r *lineRenderer) walk(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		r.cur.WriteString(n.Data)
+		return
+	case html.ElementNode:
+		if bodySkipTags[n.Data] || isHidden(n) {
+			return
+		}
+		switch n.Data {
+		case "br", "hr":
+			r.flush()
+			return
+		case "td", "th":
+			r.cur.WriteByte(' ')
+		case "img":
+			return
+		}
+		if bodyBlockTags[n.Data] {
+			r.flush()
+			defer r.flush()
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		r.walk(c)
+	}
+}
+
+// normalizeSpace collapses runs of white space (ideographic and no-break
+// spaces included) to one space and trims the ends.
+func normalizeSpace(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff'
+	}), " ")
+}
+
+// scoreLines rates a candidate's text: good lines add their weight, short
+// lines (menus, captions, leftovers) cost a share of theirs.
+func scoreLines(lines []string) float64 {
+	score := 0.0
+	for _, l := range lines {
+		w := textWeight(l)
+		punct := 0
+		for _, r := range l {
+			if r == '.' || r == ',' || isSentencePunct(r) {
+				punct++
+			}
+		}
+		if goodBlock(w, 0, punct) {
+			score += float64(w)
+		} else {
+			score -= badPenalty * float64(w)
+		}
+	}
+	return score
+}
+
+// plainText is the text of n's subtree without skipped elements.
+func plainText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			if bodySkipTags[n.Data] {
+				return
+			}
+			if bodyBlockTags[n.Data] || n.Data == "br" {
+				b.WriteByte(' ')
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}

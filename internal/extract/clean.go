@@ -1,0 +1,298 @@
+package extract
+
+// Cleaning rules: which elements are boilerplate before scoring (preClean),
+// what to cut out of a chosen candidate (postClean), and which short lines
+// are clutter rather than article text (isClutterLine). Rules look at tags,
+// class/id words, roles and short lines only: never at whole pages.
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// preClean removes boilerplate elements from the page before readability
+// scores it, except the candidates and their ancestors (protected) and any
+// element holding a large share of the page's good text, which a class name
+// like "main-content has-sidebar" must not cost us.
+func preClean(root *html.Node, a *analysis, protected map[int]bool) {
+	if len(a.elems) == 0 {
+		return
+	}
+	pageGood := a.elems[0].good
+	for i := 0; i < len(a.elems); i++ {
+		e := &a.elems[i]
+		if e.dead {
+			i = e.end - 1
+			continue
+		}
+		if protected[i] {
+			continue
+		}
+		if !(e.boiler || bodyBoilerTags[e.n.Data] || isHidden(e.n)) {
+			continue
+		}
+		if float64(e.good) >= 0.4*float64(pageGood) && pageGood > 0 {
+			continue
+		}
+		a.remove(i)
+		i = e.end - 1
+	}
+}
+
+// postClean removes what does not belong to the article from a chosen
+// candidate: hidden parts, boilerplate widgets, lists of links, headings
+// repeating the title and short clutter blocks.
+func postClean(cand *html.Node, title string) {
+	a := analyse(cand)
+	if len(a.elems) == 0 {
+		return
+	}
+	total := a.elems[0].good
+	normTitle := normalizeSpace(title)
+	for i := 1; i < len(a.elems); i++ {
+		e := &a.elems[i]
+		if e.dead {
+			i = e.end - 1
+			continue
+		}
+		weight := e.good + e.bad
+		remove := false
+		switch {
+		case isHidden(e.n):
+			remove = true
+		case (e.boiler || bodyBoilerTags[e.n.Data]) && float64(e.good) < 0.5*float64(total):
+			remove = true
+		case linkListTags[e.n.Data] && e.links >= 2 && weight > 0 &&
+			float64(e.linked) >= 0.5*float64(weight) && float64(e.good) < 0.3*float64(total):
+			remove = true
+		case bodyHeadingTags[e.n.Data] && normTitle != "" && weight < 600:
+			remove = normalizeSpace(plainText(e.n)) == normTitle
+		case bodyBlockTags[e.n.Data] && weight > 0 && weight <= 300:
+			if t := normalizeSpace(plainText(e.n)); t != "" && isClutterLine(t) {
+				remove = true
+			}
+		}
+		if remove {
+			a.remove(i)
+			i = e.end - 1
+		}
+	}
+}
+
+// isHidden reports elements a reader never sees.
+func isHidden(n *html.Node) bool {
+	for _, at := range n.Attr {
+		switch at.Key {
+		case "hidden":
+			return true
+		case "aria-hidden":
+			if at.Val == "true" {
+				return true
+			}
+		case "style":
+			s := strings.ToLower(strings.ReplaceAll(at.Val, " ", ""))
+			if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bodyBoilerTags are elements that hold page furniture, not article text.
+var bodyBoilerTags = map[string]bool{"nav": true, "aside": true, "footer": true, "header": true, "menu": true, "form": false}
+
+var bodyHeadingTags = map[string]bool{"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true}
+
+// linkListTags are the containers a list of links comes in.
+var linkListTags = map[string]bool{
+	"ul": true, "ol": true, "div": true, "section": true, "table": true, "p": true, "dl": true,
+	"nav": true, "aside": true, "span": true, "li": true, "td": true, "tr": true,
+}
+
+// boilerWords are class/id words (split on -, _, space and camelCase) that
+// mark widgets around an article.
+var boilerWords = map[string]bool{
+	"nav": true, "navbar": true, "navigation": true, "menu": true, "breadcrumb": true,
+	"breadcrumbs": true, "crumb": true, "crumbs": true, "share": true, "sharing": true,
+	"social": true, "sns": true, "related": true, "recommend": true, "recommended": true,
+	"comment": true, "comments": true, "disqus": true, "footer": true, "sidebar": true,
+	"widget": true, "advert": true, "advertisement": true, "ad": true, "ads": true,
+	"adsense": true, "sponsor": true, "sponsored": true, "promo": true, "newsletter": true,
+	"subscribe": true, "subscription": true, "signup": true, "login": true, "popup": true,
+	"modal": true, "cookie": true, "cookies": true, "toolbar": true, "pagination": true,
+	"pager": true, "tags": true, "masthead": true, "topbar": true, "byline": true,
+	"copyright": true, "outbrain": true, "taboola": true, "reply": true, "prevnext": true,
+}
+
+// boilerRoles are ARIA roles of page furniture.
+var boilerRoles = map[string]bool{
+	"navigation": true, "banner": true, "contentinfo": true, "complementary": true,
+	"menu": true, "menubar": true, "search": true, "dialog": true, "alert": true, "alertdialog": true,
+}
+
+// isBoilerplate reports an element whose role, class or id names a widget.
+func isBoilerplate(n *html.Node) bool {
+	if n.Data == "body" || n.Data == "html" || n.Data == "article" || n.Data == "main" {
+		return false
+	}
+	for _, at := range n.Attr {
+		switch at.Key {
+		case "role":
+			if boilerRoles[strings.ToLower(at.Val)] {
+				return true
+			}
+		case "class", "id":
+			found := false
+			eachWord(at.Val, func(w string) bool {
+				found = boilerWords[w]
+				return !found
+			})
+			if found {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// eachWord calls fn with each lower-cased word of a class or id value, split
+// on non-alphanumerics and camelCase humps, until fn returns false.
+func eachWord(s string, fn func(string) bool) {
+	start := -1
+	var prev rune
+	emit := func(end int) bool {
+		if start < 0 {
+			return true
+		}
+		w := strings.ToLower(s[start:end])
+		start = -1
+		return fn(w)
+	}
+	for i, r := range s {
+		alnum := unicode.IsLetter(r) || unicode.IsDigit(r)
+		switch {
+		case !alnum:
+			if !emit(i) {
+				return
+			}
+		case start < 0:
+			start = i
+		case unicode.IsUpper(r) && unicode.IsLower(prev):
+			if !emit(i) {
+				return
+			}
+			start = i
+		}
+		prev = r
+	}
+	emit(len(s))
+}
+
+// semanticTokens are class/id substrings (lower-cased) of containers that
+// CMS templates put the article text in.
+var semanticTokens = []string{
+	"articlebody", "article-body", "article_body", "articlecontent", "article-content",
+	"article_content", "article-text", "articletext", "post-content", "postcontent", "post_content",
+	"post-body", "postbody", "entry-content", "entrycontent", "entry_content", "story-body",
+	"storybody", "story-content", "artibody", "endtext", "trs_editor", "postmessage", "t_msgfont",
+	"content-body", "body-text", "bodytext", "article-detail", "news-content", "newscontent",
+	"main-text", "maintext", "detail-content", "rich-text", "richtext",
+}
+
+// isSemanticContainer reports an element that says it holds the article.
+func isSemanticContainer(n *html.Node) bool {
+	if n.Data == "article" {
+		return true
+	}
+	for _, at := range n.Attr {
+		switch at.Key {
+		case "itemprop":
+			if strings.EqualFold(at.Val, "articleBody") {
+				return true
+			}
+		case "class", "id":
+			v := strings.ToLower(at.Val)
+			for _, t := range semanticTokens {
+				if strings.Contains(v, t) {
+					return true
+				}
+			}
+			for _, f := range strings.Fields(v) {
+				if f == "content" || f == "article" || f == "text" || f == "zoom" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// Clutter line patterns. Each is matched only against short lines (see
+// isClutterLine), so no regexp ever runs over a whole page.
+var (
+	// Chinese navigation, widgets, bylines and footers.
+	rxClutterZH = regexp.MustCompile(`^(当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：]|` +
+		`【\s*大\s*】\s*【\s*中\s*】\s*【\s*小\s*】|字号\s*[:：]?\s*[大T]|` +
+		`^(上一篇|下一篇|上一页|下一页|上一条|下一条)|版权所有|版权声明|` +
+		`^(作者|来源|稿源|出处|责任编辑|编辑|发布时间|发布于|发表于|时间|日期|浏览|点击|阅读|记者|通讯员|文章来源|信息来源|发布日期|更新时间)\s*[:：]|` +
+		`^(相关推荐|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|热门推荐|猜你喜欢|推荐阅读|热点推荐|网友评论|发表评论|我要评论|分享到|返回顶部|关闭窗口|打印本页|点击排行)|` +
+		`^\[?(登录|注册)\]?\s*[|｜/]?\s*\[?(登录|注册)\]?$`)
+	// Chinese summary lines: they belong in the summary, not the body.
+	rxSummaryZH = regexp.MustCompile(`^(【\s*)?(内容)?(摘要|提要|导读)\s*(】|[:：])`)
+	// English widgets, navigation and footers.
+	rxClutterEN = regexp.MustCompile(`(?i)^(previous|next|prev)\s+(article|post|story|page)\b|` +
+		`^(related|related (articles|stories|posts|coverage|content)|more from|more on|recommended|read more|read next|see also|you may also like|most popular|most read|trending|also read)\b.{0,60}$|` +
+		`^(advertisement|advertising|sponsored|ad|supported by|story continues below)$|` +
+		`^share (this|on|via|the)\b|^(copyright|\(c\)|©)|all rights reserved|` +
+		`newsletter|^(sign up|subscribe)\b|^(log in|login|sign in|register)\b|` +
+		`^(\d+\s+)?comments?$|^click here\b|^(photo|image|credit|illustration|video)\s*(credit)?\s*:`)
+	shareWords = map[string]bool{
+		"share": true, "tweet": true, "email": true, "print": true, "facebook": true,
+		"twitter": true, "linkedin": true, "whatsapp": true, "pinterest": true, "reddit": true,
+		"copy": true, "link": true, "save": true, "x": true, "comment": true, "comments": true,
+		"收藏": true, "挑错": true, "推荐": true, "打印": true, "分享": true, "关闭": true, "评论": true, "转发": true, "纠错": true,
+	}
+)
+
+// isClutterLine reports a short line that is page furniture: navigation,
+// share bars, bylines, prev/next links, related headings, copyright.
+func isClutterLine(line string) bool {
+	n := utf8.RuneCountInString(line)
+	if n > 400 {
+		return false
+	}
+	if rxSummaryZH.MatchString(line) {
+		return true
+	}
+	if n > 120 {
+		return false
+	}
+	if rxClutterZH.MatchString(line) {
+		return true
+	}
+	if n <= 100 && rxClutterEN.MatchString(line) {
+		return true
+	}
+	return isShareBar(line)
+}
+
+// isShareBar reports a line made only of share/print/save words.
+func isShareBar(line string) bool {
+	words := strings.FieldsFunc(line, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
+	})
+	if len(words) < 2 {
+		return false
+	}
+	for _, w := range words {
+		if !shareWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
