@@ -12,6 +12,7 @@ type page struct {
 	htmlLang  string
 	titleTag  string
 	h1        []string
+	h2        []string // first few <h2>, for pages whose <h1> is the logo
 	h1Line    int // index in lines of the first <h1>, -1 if none
 	titleLine int // index in lines where the chosen title text appears; set later
 	// meta maps the lower-cased name, property, itemprop or http-equiv of
@@ -125,6 +126,12 @@ func scanPage(root *html.Node) *page {
 			}
 			if t := collapseSpace(nodeText(n)); t != "" {
 				p.h1 = append(p.h1, t)
+			}
+		case "h2":
+			if len(p.h2) < 5 {
+				if t := collapseSpace(nodeText(n)); t != "" {
+					p.h2 = append(p.h2, t)
+				}
 			}
 		case "time":
 			p.times = append(p.times, n)

@@ -62,7 +62,10 @@ func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
 		m.Title, m.titleFrom = t, "selector"
 	} else {
 		og := p.first("og:title", "twitter:title", "dc.title", "dcterms.title", "headline", "title")
-		m.Title, m.titleFrom = chooseTitle(og, ld.headline, p.titleTag, p.h1, m.SiteName, host)
+		m.Title, m.titleFrom = chooseTitle(og, ld.headline, p.titleTag, p.h1, p.h2, m.SiteName, host)
+	}
+	if m.SiteName == "" {
+		m.SiteName = siteFromTitle(p.titleTag, m.Title)
 	}
 	window := p.nearTitle(m.Title)
 
@@ -222,6 +225,28 @@ func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
 	tags = append(tags, splitTags(p.first("keywords"))...)
 	m.Tags = cleanTags(tags)
 	return m
+}
+
+// siteFromTitle returns what the <title> adds to the article title on one
+// side, when that looks like a site name ("标题_网站名" gives "网站名").
+func siteFromTitle(tag, title string) string {
+	if tag == "" || title == "" || tag == title {
+		return ""
+	}
+	var rest string
+	switch {
+	case strings.HasPrefix(tag, title):
+		rest = tag[len(title):]
+	case strings.HasSuffix(tag, title):
+		rest = tag[:len(tag)-len(title)]
+	default:
+		return ""
+	}
+	rest = strings.Trim(rest, " |-–—:_»«/·•~｜")
+	if n := utf8.RuneCountInString(rest); n < 2 || n > 40 || len(splitTitle(rest)) > 1 {
+		return ""
+	}
+	return rest
 }
 
 // summaryFor returns the page's own summary when it is real prose that

@@ -96,8 +96,12 @@ func stripSiteName(t, siteName, host string) string {
 	if len(kept) < len(parts) {
 		return rejoin(t, kept)
 	}
-	// No part is known to be the site: drop the last part when the rest
-	// has substance, as readability does.
+	// No part is known to be the site. When the site's name is known, the
+	// separator belongs to the title; otherwise drop the last part when the
+	// rest has substance, as readability does.
+	if siteName != "" {
+		return t
+	}
 	rest := rejoin(t, parts[:len(parts)-1])
 	if titleWords(rest) >= 3 && titleWords(parts[len(parts)-1]) <= 6 {
 		return rest
@@ -134,9 +138,9 @@ func titleWords(s string) int {
 // chooseTitle picks among the candidates the one that agrees with the
 // page's <h1>; without agreement it prefers og:title, then the JSON-LD
 // headline, then the <title> tag, all stripped of the site name.
-func chooseTitle(og, ld, tag string, h1 []string, siteName, host string) (string, string) {
+func chooseTitle(og, ld, tag string, h1, h2 []string, siteName, host string) (string, string) {
 	cands := []struct{ from, v string }{{"og", og}, {"jsonld", ld}, {"title", tag}}
-	for _, h := range h1 {
+	for _, h := range append(append([]string{}, h1...), h2...) {
 		if sameSite(h, siteName, host) || utf8.RuneCountInString(h) < 4 {
 			continue
 		}
@@ -151,6 +155,12 @@ func chooseTitle(og, ld, tag string, h1 []string, siteName, host string) (string
 			for _, p := range splitTitle(c.v) {
 				if normTitle(p) == nh {
 					return h, "h1~" + c.from
+				}
+			}
+			// The heading is the candidate minus a site part on one side.
+			if nc := normTitle(c.v); titleWords(h) >= 2 && (strings.HasSuffix(nc, nh) || strings.HasPrefix(nc, nh)) {
+				if rest := strings.Trim(strings.Replace(nc, nh, "", 1), " |-–—:_»/·•"); rest != "" && len(rest) < len(nc) {
+					return h, "heading~" + c.from
 				}
 			}
 		}

@@ -1,0 +1,59 @@
+// Package extract turns one parsed page into a record: its metadata (title,
+// authors, source, editor, dates, summary, tags, language, site name,
+// canonical URL, image) and its main text, plus a decision whether the page
+// is an article at all.
+//
+// # Contract
+//
+// Extract reads the page's one parsed tree ([htmldoc.Document.Root]); it
+// never parses the page again and never mutates the tree: the body side
+// works on a deep copy, metadata is read from the original. An [Extractor]
+// holds only read-only state after [New] and is safe for concurrent use.
+//
+// # Metadata precedence
+//
+// Each field takes the first source that gives a plausible value:
+//
+//  1. per-site CSS selectors ([Selectors]);
+//  2. JSON-LD: the best *Article / *Posting object, found through arrays,
+//     @graph and mainEntity; authors as strings, objects, arrays or @id
+//     references; publisher.name;
+//  3. OpenGraph and article:* properties;
+//  4. other <meta>: author, DC.creator, citation_*, the pubdate family
+//     (pubdate, publishdate, date, sailthru.date, parsely-pub-date, dc.date,
+//     dcterms.created, …), description, keywords, news_keywords;
+//  5. microdata itemprop (author, datePublished, dateModified);
+//  6. <time pubdate>; labelled text near the title (作者/记者/文/来源/
+//     责任编辑/发布于/时间/日期/摘要/导读/核心提示, "By …", "Published …");
+//     rel=author links and byline elements (class or id naming author or
+//     byline); any <time datetime>;
+//  7. late fallbacks: a date anywhere near the title, then a date in the URL
+//     path (/2024/01/06/, /20240106/).
+//
+// Source (来源) and Editor (责任编辑) are kept apart from Authors. When a
+// page credits nobody but its editor, or names a person as its source, that
+// name is also used as the author, since it is the only credit the page has.
+//
+// # Titles
+//
+// Among og:title, the JSON-LD headline and <title>, the one that agrees with
+// the page's <h1> (or an <h2> when the <h1> is the logo) wins; without
+// agreement og:title is preferred. Site names are removed from either end
+// ("标题_网站名", "Title | Site", "Site: Title"); a separator inside a real
+// title is kept.
+//
+// # Dates
+//
+// Published and Modified are ISO 8601 at the precision the page gives: a
+// date alone stays "2024-01-06"; a time with a zone keeps the page's offset;
+// a time without a zone takes [Options.Location]'s offset, and with a nil
+// Location is written without an offset ("2024-01-06T10:30:00") rather than
+// pretending to be UTC. Dates before 1990 or more than a week ahead of now
+// are rejected.
+//
+// # Summary
+//
+// The page's own summary (摘要/导读 line, meta description, og:description,
+// JSON-LD description) is used when it is real prose that shares words with
+// the body; otherwise the body's first sentences.
+package extract

@@ -1,0 +1,116 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseDate(t *testing.T) {
+	shanghai := time.FixedZone("CST", 8*3600)
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		in   string
+		loc  *time.Location
+		want string
+	}{
+		{"2024-01-06", nil, "2024-01-06"},
+		{"2024-01-06T10:30:00+08:00", nil, "2024-01-06T10:30:00+08:00"},
+		{"2024-01-06T10:30", shanghai, "2024-01-06T10:30:00+08:00"},
+		{"2024-01-06T10:30", nil, "2024-01-06T10:30:00"},
+		{"2024-01-06T02:30:00Z", nil, "2024-01-06T02:30:00Z"},
+		{"发布于:2024-01-06 文字:【大】", nil, "2024-01-06"},
+		{"2024年1月6日 10:30", nil, "2024-01-06T10:30:00"},
+		{"2024年1月", nil, "2024-01"},
+		{"January 6, 2024", nil, "2024-01-06"},
+		{"Published Jan. 6, 2024 at 3:05 pm", nil, "2024-01-06T15:05:00"},
+		{"6. Januar 2024", nil, "2024-01-06"},
+		{"06.01.2024 um 10:30", nil, "2024-01-06T10:30:00"},
+		{"Sat, 06 Jan 2024 10:30:00 GMT", nil, "2024-01-06T10:30:00Z"},
+		{"© 1985", nil, ""},
+		{"1989-12-31", nil, ""},
+		{"2031-05-01", nil, ""},
+		{"no date here", nil, ""},
+	}
+	for _, c := range cases {
+		dp := dateParser{loc: c.loc, now: now}
+		if got := dp.parse(c.in); got != c.want {
+			t.Errorf("parse(%q, %v) = %q, want %q", c.in, c.loc, got, c.want)
+		}
+	}
+}
+
+func TestDateFromURL(t *testing.T) {
+	dp := dateParser{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for in, want := range map[string]string{
+		"/xinwen/20240106/1187.html":   "2024-01-06",
+		"/news/2024/01/06/story":       "2024-01-06",
+		"/2024-01-06-some-title":       "2024-01-06",
+		"/blog/2023/11/a-post":         "2023-11",
+		"/item/12345678901":            "",
+		"/products/20241399/":          "",
+	} {
+		if got := dp.dateFromURL(in); got != want {
+			t.Errorf("dateFromURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCleanAuthors(t *testing.T) {
+	cases := []struct{ in, site, want string }{
+		{"By Jane Lee and Omar Haddad, Staff Writers", "", "Jane Lee|Omar Haddad"},
+		{"by Korin Miller | Published Jan 29, 2025", "", "Korin Miller"},
+		{"Dylan Bailey, MS, RD, FAND", "", "Dylan Bailey, MS, RD, FAND"},
+		{"https://www.facebook.com/someone", "", ""},
+		{"jane@example.com", "", ""},
+		{"The Daily Harbour", "The Daily Harbour", ""},
+		{"张伟、李娜", "", "张伟|李娜"},
+		{"Von Anna Schmidt und Jonas Weber", "", "Anna Schmidt|Jonas Weber"},
+	}
+	for _, c := range cases {
+		if got := strings.Join(cleanAuthors(c.in, c.site), "|"); got != c.want {
+			t.Errorf("cleanAuthors(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestScanLabels(t *testing.T) {
+	dp := dateParser{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	in := scanLabels([]string{
+		"作者:admin 发布于:2024-01-06 文字:【大】【中】【小】",
+		"来源：新华社 责任编辑：王五",
+		"摘要:这是一段足够长的摘要文字，用来检验摘要标签的识别。",
+		"原文:不是作者行",
+	}, dp, "")
+	if strings.Join(in.authors, "|") != "admin" || in.published != "2024-01-06" || in.source != "新华社" ||
+		in.editor != "王五" || !strings.HasPrefix(in.summary, "这是一段") {
+		t.Errorf("scanLabels = %+v", in)
+	}
+	if got := scanReporter([]string{"光明日报记者 王建宏 张文攀"}, ""); strings.Join(got, "|") != "王建宏|张文攀" {
+		t.Errorf("scanReporter = %q", got)
+	}
+}
+
+func TestStripSiteName(t *testing.T) {
+	cases := []struct{ in, site, host, want string }{
+		{"聚焦黄浦新年第一会_傲视皇朝注册", "", "portal.example", "聚焦黄浦新年第一会"},
+		{"城市公园新增十条健身步道-晨光新闻网", "", "", "城市公园新增十条健身步道"},
+		{"Council Approves Plan | The Daily Harbour", "The Daily Harbour", "", "Council Approves Plan"},
+		{"The Daily Harbour: Council Approves Plan", "The Daily Harbour", "", "Council Approves Plan"},
+		{"Council Approves Plan :: Harbour", "", "harbour.example", "Council Approves Plan"},
+		{"Star Wars - The Last Jedi", "", "", "Star Wars - The Last Jedi"},
+		{"Spider-Man: No Way Home review – a joyous multiverse", "Film Weekly", "", "Spider-Man: No Way Home review – a joyous multiverse"},
+	}
+	for _, c := range cases {
+		if got := stripSiteName(c.in, c.site, c.host); got != c.want {
+			t.Errorf("stripSiteName(%q, %q, %q) = %q, want %q", c.in, c.site, c.host, got, c.want)
+		}
+	}
+}
+
+func TestNewRejectsBadSelector(t *testing.T) {
+	_, err := New(Options{Selectors: Selectors{Authors: "div[[bad"}})
+	if err == nil || !strings.Contains(err.Error(), "authors") || !strings.Contains(err.Error(), "div[[bad") {
+		t.Fatalf("New with a bad selector: err = %v, want one naming the field and selector", err)
+	}
+}
