@@ -188,9 +188,11 @@ func TestDialerAllowlistedLoopback(t *testing.T) {
 	var mu sync.Mutex
 	var dialled []string
 	d := &Dialer{
-		Policy:  NewPolicy([]string{"site.test"}),
-		Resolve: func(ctx context.Context, host string) ([]netip.Addr, error) { return []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil },
-		Dial:    safeDial(t, &dialled, &mu),
+		Policy: NewPolicy([]string{"site.test"}),
+		Resolve: func(ctx context.Context, host string) ([]netip.Addr, error) {
+			return []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil
+		},
+		Dial: safeDial(t, &dialled, &mu),
 	}
 	conn, err := d.DialContext(context.Background(), "tcp", "site.test:"+port)
 	if err != nil {

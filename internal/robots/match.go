@@ -12,8 +12,8 @@ type Rules struct {
 	// buckets holds the rules by their literal prefix (the pattern up to the
 	// first "*" or "$"); lengths lists the distinct prefix lengths, so a URL
 	// is looked up once per length instead of once per rule.
-	buckets    map[string][]rule
-	lengths    []int
+	buckets map[string][]rule
+	lengths []int
 	// grams indexes the wildcard rules that have a literal piece of at least
 	// three octets by the rarest trigram of that piece: a URL then only
 	// visits rules whose trigram it contains, instead of every "/*..." rule.
