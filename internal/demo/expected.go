@@ -38,7 +38,9 @@ type ExpectedArticle struct {
 	// English, 15 for Chinese); a record's summary should begin with it.
 	SummaryStart string `json:"summary_start"`
 	// FirstParagraph and LastParagraph are the first and last paragraphs of
-	// the article text; Paragraphs is how many there are.
+	// the article text; Paragraphs is how many there are. The English
+	// standfirst (above the byline) is the summary, not the first paragraph;
+	// the （责任编辑:…） line closing 国内 texts is a credit, not the last one.
 	FirstParagraph string `json:"first_paragraph"`
 	LastParagraph  string `json:"last_paragraph"`
 	Paragraphs     int    `json:"paragraphs"`

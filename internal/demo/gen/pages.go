@@ -172,7 +172,7 @@ func (s *site) renderOthers() {
 	var tagged strings.Builder
 	tagged.WriteString("<p>Every story about energy: power, fuel, batteries and the grid. 能源相关报道。</p>\n<ul class=\"story-list\">\n")
 	for _, a := range s.arts {
-		if len(a.Tags) > 0 && a.Tags[0] == "energy" {
+		if len(a.Tags) > 0 && (a.Tags[0] == "energy" || a.Tags[0] == "能源") {
 			fmt.Fprintf(&tagged, "  <li><a href=\"%s\">%s</a> <span class=\"date\">%s</span></li>\n", a.Path, esc(a.Title), a.published[:10])
 		}
 	}
