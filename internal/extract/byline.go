@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"html"
 	"regexp"
 	"strings"
 	"unicode"
@@ -23,7 +24,7 @@ var (
 // dates, emails and URLs removed; split on commas, "and", 、 and similar.
 // siteName, when known, is rejected as an author.
 func cleanAuthors(raw, siteName string) []string {
-	s := collapseSpace(raw)
+	s := collapseSpace(html.UnescapeString(raw)) // metas are often escaped twice
 	if s == "" || len(s) > 400 {
 		return nil
 	}

@@ -165,6 +165,17 @@ func chooseTitle(og, ld, tag string, h1, h2 []string, siteName, host string) (st
 			}
 		}
 	}
+	// A single real <h1> is the title the reader sees, even when the
+	// metadata words it differently.
+	var real []string
+	for _, h := range h1 {
+		if !sameSite(h, siteName, host) && titleWords(h) >= 2 && utf8.RuneCountInString(h) <= 300 {
+			real = append(real, h)
+		}
+	}
+	if len(real) == 1 {
+		return real[0], "h1"
+	}
 	for _, c := range cands {
 		if c.v != "" {
 			if t := stripSiteName(c.v, siteName, host); t != "" {
