@@ -251,9 +251,9 @@ type elemStat struct {
 	// good is the weight of unlinked text in good blocks of the subtree;
 	// bad the weight of everything else; linked the weight inside <a>.
 	good, bad, linked int
-	links                int // <a href> elements in the subtree
-	semantic, boiler     bool
-	dead                 bool // removed from the tree by preClean
+	links             int // <a href> elements in the subtree
+	semantic, boiler  bool
+	dead              bool // removed from the tree by preClean
 }
 
 // analysis is the result of one bottom-up walk over a tree.
@@ -531,7 +531,13 @@ func (r *lineRenderer) walk(n *html.Node) {
 			r.flush()
 			return
 		case "td", "th":
+			// Cells of a row share its line.
 			r.cur.WriteByte(' ')
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				r.walk(c)
+			}
+			r.cur.WriteByte(' ')
+			return
 		case "img":
 			return
 		}

@@ -1,0 +1,108 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+func TestIsClutterLine(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"当前位置：首页 > 新闻中心 > 正文", true},
+		{"文字:【大】【中】【小】", true},
+		{"收藏 挑错 推荐 打印", true},
+		{"上一篇：关于召开会议的通知", true},
+		{"下一篇:没有了", true},
+		{"相关推荐", true},
+		{"相关阅读：", true},
+		{"版权所有 © 2024 某某日报社", true},
+		{"作者:admin 发布于:2024-01-06", true},
+		{"来源：新华网", true},
+		{"责任编辑：张三", true},
+		{"摘要：本文介绍了会议的主要内容和决定。", true},
+		{"【摘要】会议决定了三件事。", true},
+		{"Copyright © 2024 Example Media. All rights reserved.", true},
+		{"Share Tweet Email Print", true},
+		{"Share this article", true},
+		{"Previous article", true},
+		{"Related Stories", true},
+		{"More from Politics", true},
+		{"Advertisement", true},
+		{"Sign up for our newsletter", true},
+		{"12 Comments", true},
+		// Article text, including sentences that mention the same words.
+		{"记者从会议上获悉，来源于基层的建议得到了采纳。", false},
+		{"他说：“这是我们共同的责任。”", false},
+		{"The related question is whether the share price will recover next year.", false},
+		{"Previous governments tried and failed to pass the bill.", false},
+		{"Sharing a meal with strangers is a tradition in the village.", false},
+		{strings.Repeat("作者在文中写道，这是很长的一段正文。", 10), false},
+	}
+	for _, tt := range tests {
+		if got := isClutterLine(tt.line); got != tt.want {
+			t.Errorf("isClutterLine(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+func TestIsBoilerplateWords(t *testing.T) {
+	tests := []struct {
+		html string
+		want bool
+	}{
+		{`<div class="share-bar">x</div>`, true},
+		{`<div class="socialLinks">x</div>`, true},
+		{`<section id="related_articles">x</section>`, true},
+		{`<div class="comments-area">x</div>`, true},
+		{`<ol class="breadcrumb">x</ol>`, true},
+		{`<div role="navigation">x</div>`, true},
+		{`<div class="article-body">x</div>`, false},
+		{`<div class="shadow">x</div>`, false},  // not "share"
+		{`<div class="address">x</div>`, false}, // not "ad"
+		{`<div class="header-image">x</div>`, false},
+	}
+	for _, tt := range tests {
+		root := parseHTML(t, tt.html)
+		n := firstElement(root, "body").FirstChild
+		if got := isBoilerplate(n); got != tt.want {
+			t.Errorf("isBoilerplate(%s) = %v, want %v", tt.html, got, tt.want)
+		}
+	}
+}
+
+func TestPostCleanRemovesLinkListsAndWidgets(t *testing.T) {
+	root := parseHTML(t, `<div id="c">
+		<h1>The Title</h1>
+		<p>The first paragraph of the story is long enough to be real text, with a comma.</p>
+		<div class="share"><a href="#">Facebook</a> <a href="#">Twitter</a></div>
+		<p>The second paragraph carries on the story and has <a href="/x">one link</a> inside it.</p>
+		<h3>Read more</h3>
+		<ul><li><a href="/a">A headline elsewhere on the site</a></li><li><a href="/b">Another headline elsewhere</a></li></ul>
+		<p>Story continues below</p>
+	</div>`)
+	c := firstElement(root, "div")
+	postClean(c, "The Title")
+	got := strings.Join(renderLines(c), "\n")
+	want := "The first paragraph of the story is long enough to be real text, with a comma.\n" +
+		"The second paragraph carries on the story and has one link inside it."
+	if got != want {
+		t.Errorf("after postClean:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// firstElement returns the first element named tag under n, or nil.
+func firstElement(n *html.Node, tag string) *html.Node {
+	if n.Type == html.ElementNode && n.Data == tag {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := firstElement(c, tag); f != nil {
+			return f
+		}
+	}
+	return nil
+}
