@@ -495,3 +495,12 @@ func TestSampleConfigsLoad(t *testing.T) {
 		}
 	}
 }
+
+func TestHugePatternRejectedAtLoad(t *testing.T) {
+	yaml := "start_urls: [\"https://news.example.com/\"]\nexclude:\n  - '" + strings.Repeat("a", maxPatternLen+1) + "'\n"
+	_, err := Parse([]byte(yaml), "huge.yaml")
+	var e *Error
+	if !errors.As(err, &e) || e.Field != "exclude[0]" || e.Line != 3 || !strings.Contains(e.Msg, "more than the 4096 allowed") {
+		t.Errorf("huge pattern: %v", err)
+	}
+}
