@@ -157,7 +157,8 @@ func decidePage(root *html.Node, sig pageSignals, body bodyResult) (pageType str
 	switch {
 	case score >= articleThreshold:
 		return pageArticle, reason
-	case listURL || lists >= 30 || body.LinkDensity > 0.35:
+	case listURL || lists >= 30 || body.LinkDensity > 0.35 || linkDensity(root) > 0.5:
+		// Mostly links outside any article: a section front or tag page.
 		return pageList, reason
 	}
 	return pageOther, reason
