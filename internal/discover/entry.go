@@ -2,6 +2,9 @@ package discover
 
 import (
 	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -71,22 +74,38 @@ var dateLayouts = []string{
 	"2006/01/02",
 }
 
+// gmtOffset matches a trailing "GMT+8", "UTC+08:00" or "GMT-0530".
+var gmtOffset = regexp.MustCompile(`\s*(?:GMT|UTC)([+-])(\d{1,2}):?(\d{2})?$`)
+
 // ParseDate parses the date formats of sitemaps and feeds leniently: W3C
 // datetime at any precision, RFC 822/1123 in its common variants, with or
-// without zone (no zone means UTC). It returns the zero time when nothing
+// without zone (no zone means UTC). Zone abbreviations other than GMT and
+// UTC ("CST" is both China and US Central) are read as offset zero, as
+// time.Parse does. It returns the zero time when nothing
 // fits.
 func ParseDate(s string) time.Time {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 64 {
 		return time.Time{}
 	}
-	// Some feeds write "GMT+8" or "+08:00" after RFC 1123 dates, or a
-	// lower-case "z"; normalise the cheap cases.
+	// Chinese feeds write "GMT+8" after RFC 1123 dates; some write a
+	// lower-case "z". Normalise these cheap cases.
 	if strings.HasSuffix(s, "z") {
 		s = s[:len(s)-1] + "Z"
 	}
+	if m := gmtOffset.FindStringSubmatch(s); m != nil {
+		h, _ := strconv.Atoi(m[2])
+		mins := 0
+		if m[3] != "" {
+			mins, _ = strconv.Atoi(m[3])
+		}
+		s = fmt.Sprintf("%s %s%02d%02d", s[:len(s)-len(m[0])], m[1], h, mins)
+	}
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
+			if _, offset := t.Zone(); offset == 0 {
+				t = t.UTC() // "GMT", "Z" and zone-less all compare and print alike
+			}
 			return t
 		}
 	}
