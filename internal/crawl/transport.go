@@ -44,7 +44,6 @@ func (c *call) setHeader(h http.Header) {
 	c.mu.Unlock()
 }
 
-
 // guardedTransport wraps an http.Transport with the scheme check, the
 // decompressed-size limit, content-coding rules and the minimum-rate rule.
 type guardedTransport struct {
