@@ -57,6 +57,13 @@ var samples = []sample{
 			"知ってもらいたい」と話していました。週末にはイベントも予定されています。",
 	},
 	{
+		label: "euc-jp", want: EUCJP, enc: japanese.EUCJP, wrongMeta: "gbk",
+		title: "大阪の商店街に新しいカフェがオープン",
+		text: "大阪市の商店街に今月、地元の野菜を使った料理を出すカフェがオープンしました。" +
+			"店主は「地域の人たちが気軽に集まれる場所にしたい」と話しています。" +
+			"開店初日には近所の住民や観光客など、たくさんの人が訪れてにぎわっていました。",
+	},
+	{
 		label: "euc-kr", want: EUCKR, enc: korean.EUCKR, wrongMeta: "shift_jis",
 		title: "서울시 새로운 교통 정책 발표",
 		text: "서울시는 오늘 새로운 대중교통 정책을 발표했습니다. 시장은 기자회견에서 " +
@@ -203,6 +210,17 @@ func TestGBKFamilyLabels(t *testing.T) {
 	res := Decode([]byte{'<', 'p', '>', 0x80, '<', '/', 'p', '>'}, "text/html; charset=gbk")
 	if string(res.Text) != "<p>€</p>" {
 		t.Errorf("0x80 decoded as %q", res.Text)
+	}
+}
+
+// TestWrongLegacyDeclaration: a page declaring one CJK charset whose bytes
+// are another is decoded by detection, with Mismatch set.
+func TestWrongLegacyDeclaration(t *testing.T) {
+	s := samples[0] // GBK
+	want := page(s, metaTag("shift_jis"), false)
+	res := Decode(encode(t, s.enc, want), "text/html")
+	if res.Charset != GB18030 || res.Source != SourceDetect || !res.Mismatch || string(res.Text) != want {
+		t.Errorf("got %q from %q, mismatch %v", res.Charset, res.Source, res.Mismatch)
 	}
 }
 
