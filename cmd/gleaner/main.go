@@ -37,8 +37,11 @@ type environment struct {
 
 func commands() []command {
 	return []command{
-		versionCommand(),
+		crawlCommand(),
+		extractCommand(),
+		demoCommand(),
 		evalCommand(),
+		versionCommand(),
 	}
 }
 
