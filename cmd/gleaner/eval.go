@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,7 +13,7 @@ import (
 	"github.com/gleaner-news/gleaner/internal/htmldoc"
 )
 
-const evalUsage = `Usage: gleaner eval [--per-page] [--json] [--workers N] [--floors FILE] SET_DIR...
+const evalUsage = `Usage: gleaner eval [--per-page] [--json] [--workers N] [--floors FILE] [--suggest-floors] SET_DIR...
 
 Scores gleaner's extractor on labelled page sets. A SET_DIR holds gold.jsonl and
 its pages; a folder without gold.jsonl stands for its subfolders that have one
@@ -26,12 +27,17 @@ is listed; it never stops the run.
 With --floors, every figure named in FILE (set -> figure -> floor, see
 quality/README.md) is checked: exit 1 and the breaches on stderr when any is
 below its floor. Floored sets not given on the command line are not checked.
+--suggest-floors prints a floors file from this run's figures instead.
 
 Exit codes: 0 done (and floors met), 1 a floor breached or interrupted,
 2 usage error, unreadable set or floors file.
 
 Flags:
 `
+
+// floorMargin is what --suggest-floors takes off each figure, so that run to
+// run noise does not fail the gate.
+const floorMargin = 0.005
 
 func evalCommand() command {
 	return command{
@@ -48,6 +54,7 @@ func runEval(ctx context.Context, env *environment, args []string) int {
 	asJSON := fs.Bool("json", false, "print one JSON document instead of text")
 	workers := fs.Int("workers", 1, "pages extracted at once (1 keeps per-page times comparable)")
 	floorsPath := fs.String("floors", "", "fail (exit 1) when a figure is below its floor in this JSON `file`")
+	suggest := fs.Bool("suggest-floors", false, "print a floors file from this run (figures less 0.005) instead of the report")
 	fs.Usage = func() {
 		fmt.Fprint(env.stderr, evalUsage)
 		fs.PrintDefaults()
@@ -102,9 +109,14 @@ func runEval(ctx context.Context, env *environment, args []string) int {
 		reports = append(reports, r)
 	}
 	report := eval.NewReport(reports)
-	if *asJSON {
+	switch {
+	case *suggest:
+		enc := json.NewEncoder(env.stdout)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(eval.SuggestFloors(report, floorMargin))
+	case *asJSON:
 		err = report.WriteJSON(env.stdout, *perPage)
-	} else {
+	default:
 		err = report.WriteText(env.stdout, *perPage)
 	}
 	if err != nil {

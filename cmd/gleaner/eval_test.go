@@ -140,3 +140,25 @@ func TestEvalCommandUsage(t *testing.T) {
 		}
 	}
 }
+
+func TestEvalCommandSuggestFloors(t *testing.T) {
+	code, stdout, stderr := runGleaner(t, "eval", "--suggest-floors", evalSet)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	var floors map[string]map[string]float64
+	if err := json.Unmarshal([]byte(stdout), &floors); err != nil {
+		t.Fatalf("not a floors document: %v\n%s", err, stdout)
+	}
+	// Coverage 2/3 less 0.005, rounded down to three decimals.
+	if got := floors["evalset"]["coverage"]; got != 0.661 {
+		t.Errorf("coverage floor = %v, want 0.661\n%s", got, stdout)
+	}
+	path := filepath.Join(t.TempDir(), "floors.json")
+	if err := os.WriteFile(path, []byte(stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runGleaner(t, "eval", "--floors", path, evalSet); code != exitOK {
+		t.Errorf("the run's own suggested floors breached: exit %d\n%s", code, stderr)
+	}
+}

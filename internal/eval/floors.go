@@ -3,6 +3,7 @@ package eval
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"sort"
 )
@@ -95,4 +96,37 @@ func (f Floors) Check(r *Report) (breaches []Breach, unchecked []string) {
 	})
 	sort.Strings(unchecked)
 	return breaches, unchecked
+}
+
+// gatedFigures are the figures [SuggestFloors] floors: the F1s, accuracies
+// and coverage. Precision and recall alone are left free, so that a change
+// trading one for the other at a better F1 passes.
+var gatedFigures = map[string]bool{
+	"coverage": true, "body.f1": true, "body_unsplit.f1": true, "snippets.f1": true,
+	"title.accuracy": true, "authors.accuracy": true, "authors.partial_f1": true,
+	"published.accuracy": true, "published.f1": true, "summary.accuracy": true,
+	"summary.partial_f1": true, "page_type.f1": true, "page_type.accuracy": true,
+}
+
+// SuggestFloors proposes floors from a report: each gated figure less margin,
+// rounded down to three decimals. Figures that would get a floor of 0 or less
+// are left out: they guard nothing.
+func SuggestFloors(r *Report, margin float64) Floors {
+	floors := make(Floors)
+	for set, figs := range r.Figures() {
+		for name, v := range figs {
+			if !gatedFigures[name] {
+				continue
+			}
+			floor := math.Floor((v-margin)*1000) / 1000
+			if floor <= 0 {
+				continue
+			}
+			if floors[set] == nil {
+				floors[set] = make(map[string]float64)
+			}
+			floors[set][name] = floor
+		}
+	}
+	return floors
 }

@@ -298,3 +298,22 @@ func TestReportOutputsAndFloors(t *testing.T) {
 		t.Error("a missing floors file must fail")
 	}
 }
+
+func TestSuggestFloors(t *testing.T) {
+	r, err := Evaluate(context.Background(), loadTiny(t), tagExtract, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	floors := SuggestFloors(NewReport([]*SetReport{r}), 0.005)
+	tiny := floors["tiny"]
+	// body F1 4/7 = 0.5714… less 0.005 rounds down to 0.566; coverage 0.5 to 0.495.
+	if tiny["body.f1"] != 0.566 || tiny["coverage"] != 0.495 || tiny["title.accuracy"] != 0.495 {
+		t.Errorf("floors = %v", tiny)
+	}
+	if _, ok := tiny["body.precision"]; ok {
+		t.Error("precision alone is not floored")
+	}
+	if breaches, _ := floors.Check(NewReport([]*SetReport{r})); len(breaches) != 0 {
+		t.Errorf("suggested floors breached by the run they came from: %v", breaches)
+	}
+}
