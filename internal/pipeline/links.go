@@ -47,8 +47,11 @@ func (r *run) pushFeeds(ctx context.Context, e state.Entry, feeds []string) {
 func (r *run) handleSitemap(ctx context.Context, e state.Entry, body []byte) {
 	sm, err := discover.ParseSitemap(body)
 	if err != nil {
+		// A broken sitemap is an error entry; what it gave before breaking is still used.
 		r.tally.fail(e.URL, "sitemap", err)
-		return
+		if sm == nil {
+			return
+		}
 	}
 	cands := make([]candidate, 0, len(sm.URLs)+len(sm.Sitemaps))
 	for _, s := range sm.Sitemaps {
@@ -64,7 +67,9 @@ func (r *run) handleFeed(ctx context.Context, e state.Entry, body []byte) {
 	feed, err := discover.ParseFeed(body)
 	if err != nil {
 		r.tally.fail(e.URL, "feed", err)
-		return
+		if feed == nil {
+			return
+		}
 	}
 	cands := make([]candidate, 0, len(feed.Items))
 	for _, it := range feed.Items {

@@ -140,7 +140,12 @@ func (r *run) reconcile(ctx context.Context) error {
 			}
 			return r.learn(ctx, &rec)
 		})
-		if err != nil {
+		var malformed *output.MalformedError
+		if errors.As(err, &malformed) {
+			// Lines we did not write whole (another tool's edits, disk faults):
+			// the records around them still count.
+			r.log.Warn("skipped malformed lines while reconciling", "file", path, "lines", malformed.Count)
+		} else if err != nil {
 			return fmt.Errorf("reconcile %s: %w", path, err)
 		}
 		done = append(done, name)

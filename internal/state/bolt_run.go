@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -39,6 +40,10 @@ func (b *Bolt) BeginRun(ctx context.Context, runID string) (resumed bool, err er
 			}
 		}
 		if err := requeueInFlight(tx); err != nil {
+			return err
+		}
+		// Entries an earlier run deferred past its own end are this run's to try.
+		if err := promoteDue(tx, time.Unix(1<<40, 0)); err != nil {
 			return err
 		}
 		if err := meta.Put(keyRunID, []byte(runID)); err != nil {

@@ -49,8 +49,9 @@ type Store interface {
 	// BeginRun starts a run. In-flight entries left by a killed run go back
 	// to the queue (resume). If the previous run completed, the per-run done
 	// set is cleared; if it did not, it is kept so the resumed run does not
-	// redo work. resumed reports the latter case. ErrRunActive if this
-	// handle already has a run.
+	// redo work. resumed reports the latter case. Entries an earlier run
+	// deferred (NotBefore in the future) become ready: each run retries what
+	// the last one put off. ErrRunActive if this handle already has a run.
 	BeginRun(ctx context.Context, runID string) (resumed bool, err error)
 	// EndRun ends the run, marking it completed or, with complete=false,
 	// interrupted. Entries still in flight go back to the queue; queued

@@ -32,6 +32,7 @@ func ContractTest(t *testing.T, newBackend Backend) {
 		{"ForceKnownPage", testForce},
 		{"NotBefore", testNotBefore},
 		{"Retry", testRetry},
+		{"NextRunRetriesDeferred", testNextRunRetriesDeferred},
 		{"DoneAndRetryErrors", testDoneErrors},
 		{"RunRequired", testRunRequired},
 		{"ResumeAfterReopen", testResume},
@@ -230,6 +231,32 @@ func testRetry(t *testing.T, open func() state.Store) {
 		t.Fatal(err)
 	}
 	wantOrder(t, popAll(t, s, t0), u(3), u(1))
+}
+
+// testNextRunRetriesDeferred: an entry deferred past the end of a run is
+// ready at once in the next run, whatever its NotBefore.
+func testNextRunRetriesDeferred(t *testing.T, open func() state.Store) {
+	s := begin(t, open)
+	ctx := context.Background()
+	push(t, s, false, u(1))
+	e, _ := pop(t, s, t0)
+	e.NotBefore = t0.Add(24 * time.Hour)
+	if err := s.Retry(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := pop(t, s, t0); ok {
+		t.Fatal("deferred entry popped in the same run")
+	}
+	if err := s.EndRun(ctx, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.BeginRun(ctx, "next"); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := pop(t, s, t0.Add(time.Hour))
+	if !ok || got.URL != u(1) {
+		t.Fatalf("next run popped %+v, %v; want the deferred entry", got, ok)
+	}
 }
 
 func testDoneErrors(t *testing.T, open func() state.Store) {
