@@ -26,11 +26,14 @@ const (
 type gate struct {
 	parallelism int
 	baseDelay   time.Duration
-	threshold   int
-	cooldown    time.Duration
-	clock       func() time.Time
-	logger      *slog.Logger
-	global      chan struct{}
+	// slowDownFloor is the delay a 429/503 sets on a host that had none:
+	// min(1s, RetryBase), so tests with short backoffs stay short.
+	slowDownFloor time.Duration
+	threshold     int
+	cooldown      time.Duration
+	clock         func() time.Time
+	logger        *slog.Logger
+	global        chan struct{}
 
 	mu    sync.Mutex
 	hosts map[string]*hostState
@@ -50,14 +53,15 @@ type hostState struct {
 
 func newGate(o Options) *gate {
 	return &gate{
-		parallelism: o.Parallelism,
-		baseDelay:   o.Delay,
-		threshold:   o.BreakerThreshold,
-		cooldown:    o.BreakerCooldown,
-		clock:       o.Clock,
-		logger:      o.Logger,
-		global:      make(chan struct{}, o.GlobalParallelism),
-		hosts:       make(map[string]*hostState),
+		parallelism:   o.Parallelism,
+		baseDelay:     o.Delay,
+		slowDownFloor: min(time.Second, o.RetryBase),
+		threshold:     o.BreakerThreshold,
+		cooldown:      o.BreakerCooldown,
+		clock:         o.Clock,
+		logger:        o.Logger,
+		global:        make(chan struct{}, o.GlobalParallelism),
+		hosts:         make(map[string]*hostState),
 	}
 }
 
@@ -153,7 +157,7 @@ func (g *gate) release(key string, o outcome, retryAfter time.Duration, probe bo
 		h.delay = max(h.base(g), h.delay/2) // decay back after a slow-down
 	case outcomeSlowDown, outcomeFailure:
 		if o == outcomeSlowDown {
-			h.delay = min(max(2*h.delay, time.Second), maxAdaptiveDelay)
+			h.delay = min(max(2*h.delay, g.slowDownFloor), maxAdaptiveDelay)
 		}
 		h.failures++
 		if g.threshold > 0 && h.failures >= g.threshold {

@@ -63,6 +63,8 @@ type Options struct {
 	MaxRetries int
 	// RetryBase is the base of the exponential backoff (attempt n waits
 	// between d/2 and d, d = RetryBase·2^(n-1), capped at 5 min); default 2s.
+	// A 429/503 doubles the host's delay, from at least min(1s, RetryBase)
+	// up to 60s, halving back on each success.
 	RetryBase time.Duration
 	// BreakerThreshold is the number of consecutive failed attempts to a host
 	// that opens its circuit breaker; default 5.
