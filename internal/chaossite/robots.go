@@ -94,12 +94,12 @@ var robotsVariants = map[string]func(io.Writer){
 	"crawl-delay-2":    fixed("User-agent: *\nCrawl-delay: 2\nAllow: /\n"),
 	"crawl-delay-120":  fixed("User-agent: *\nCrawl-delay: 120\nAllow: /\n"),
 	"big-600k": func(w io.Writer) {
-		io.WriteString(w, "User-agent: *\nDisallow: /private/\n")
-		n := pad(w, 36, 450<<10)
-		io.WriteString(w, "Disallow: /x\n")
-		n = pad(w, n+13, 550<<10)
-		io.WriteString(w, "Disallow: /beyond\n")
-		pad(w, n+18, 600<<10)
+		n, _ := io.WriteString(w, "User-agent: *\nDisallow: /private/\n")
+		n = pad(w, n, 450<<10)
+		k, _ := io.WriteString(w, "Disallow: /x\n")
+		n = pad(w, n+k, 550<<10)
+		k, _ = io.WriteString(w, "Disallow: /beyond\n")
+		pad(w, n+k, 600<<10)
 	},
 	"huge-5m":  huge(5 << 20),
 	"huge-50m": huge(50 << 20),
@@ -143,8 +143,8 @@ func pad(w io.Writer, at, to int) int {
 
 func huge(size int) func(io.Writer) {
 	return func(w io.Writer) {
-		io.WriteString(w, "User-agent: *\nDisallow: /private/\n")
-		pad(w, 36, size-16)
+		n, _ := io.WriteString(w, "User-agent: *\nDisallow: /private/\n")
+		pad(w, n, size-16)
 		io.WriteString(w, "Disallow: /late\n")
 	}
 }
