@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"net/url"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -13,9 +14,13 @@ import (
 
 // seed puts the job's start URLs, and its sitemaps when the job uses them,
 // at the head of the frontier. Seeds are forced: a second run re-checks them
-// (conditionally) even though they are known.
+// (conditionally) even though they are known. Sitemaps are those named by
+// each start host's robots.txt (Sitemap: lines) and the common paths; a
+// common path that is not there is a no_sitemap skip, not an error.
 func (r *run) seed(ctx context.Context) error {
+	bg := context.WithoutCancel(ctx)
 	var entries []state.Entry
+	origins := map[string]bool{}
 	for _, raw := range r.job.StartURLs {
 		u, err := canon.Canonicalize(raw)
 		if err != nil {
@@ -23,15 +28,33 @@ func (r *run) seed(ctx context.Context) error {
 			continue
 		}
 		entries = append(entries, state.Entry{URL: u, Depth: 0, Kind: r.scope.kindOf(u, state.KindList)})
-		if r.job.Sources.Sitemaps {
-			for _, p := range discover.CommonSitemapPaths {
-				if sm, err := canon.Canonicalize(originOf(u) + p); err == nil {
-					entries = append(entries, state.Entry{URL: sm, Depth: 0, Kind: state.KindSitemap})
-				}
+		origin := originOf(u)
+		if !r.job.Sources.Sitemaps || origins[origin] {
+			continue
+		}
+		origins[origin] = true
+		named := r.crawler.RobotsSitemaps(ctx, origin)
+		for _, sm := range named {
+			c, err := canon.Canonicalize(sm)
+			if err != nil {
+				r.tally.skip("invalid_url")
+				continue
+			}
+			if pu, err := url.Parse(c); err != nil || !r.scope.allowedDomain(pu.Host) {
+				// robots.txt may name a sitemap on another host; it is not ours to fetch.
+				r.tally.skip("offsite")
+				continue
+			}
+			entries = append(entries, state.Entry{URL: c, Depth: 0, Kind: state.KindSitemap})
+		}
+		for _, p := range discover.CommonSitemapPaths {
+			if sm, err := canon.Canonicalize(origin + p); err == nil {
+				entries = append(entries, state.Entry{URL: sm, Depth: 0, Kind: state.KindSitemap})
 			}
 		}
+		r.log.Debug("sitemaps seeded", "origin", origin, "from_robots", len(named))
 	}
-	if _, err := r.store.Push(ctx, true, entries...); err != nil {
+	if _, err := r.store.Push(bg, true, entries...); err != nil {
 		return err
 	}
 	return nil
@@ -97,9 +120,12 @@ func (r *run) worker(ctx context.Context, active *atomic.Int64) {
 }
 
 // park puts e back in the frontier for the next run: its NotBefore lies
-// past this run, which ends without waiting for it.
-func (r *run) park(ctx context.Context, e state.Entry) {
-	e.Attempts++
+// past this run, which ends without waiting for it. failed counts the
+// attempt (a page over the run's budget was not attempted).
+func (r *run) park(ctx context.Context, e state.Entry, failed bool) {
+	if failed {
+		e.Attempts++
+	}
 	e.NotBefore = r.now().Add(nextRun)
 	if err := r.store.Retry(ctx, e); err != nil {
 		r.tally.fail(e.URL, "state", err)

@@ -193,7 +193,7 @@ func (r *run) execute(ctx context.Context) (sum *Summary, err error) {
 	defer cr.Close()
 
 	r.log.Info("run started", "run", r.stamp, "resumed", resumed, "dir", r.dir)
-	if err := r.seed(bg); err != nil {
+	if err := r.seed(ctx); err != nil {
 		return nil, err
 	}
 	r.crawlFrontier(ctx)
@@ -201,7 +201,11 @@ func (r *run) execute(ctx context.Context) (sum *Summary, err error) {
 	interrupted := ctx.Err() != nil
 	closeErr := r.closeOutput()
 	queued, inFlight, _ := st.Len(bg)
-	complete := !interrupted && queued == 0 && inFlight == 0
+	// Entries parked for a later run (budget, deferred host, transient
+	// failure) do not make the run incomplete: an incomplete run would keep
+	// its done set, and the next run would then skip the start pages and
+	// find nothing new.
+	complete := !interrupted && inFlight == 0 && int64(queued) <= r.parked.Load()
 	if err := st.EndRun(bg, complete); err != nil {
 		return nil, fmt.Errorf("end run: %w", err)
 	}

@@ -33,8 +33,9 @@ func (r *run) visit(ctx context.Context, e state.Entry) {
 		return
 	}
 	if reason := r.hostPages.take(e.URL); reason != "" {
+		// Over this run's budget: the page is the next run's to fetch.
 		r.tally.skip(reason)
-		r.done(bg, e)
+		r.park(bg, e, false)
 		return
 	}
 
@@ -68,6 +69,7 @@ func (r *run) visit(ctx context.Context, e state.Entry) {
 	if resp.Status == http.StatusNotModified {
 		r.counters.NotModified.Add(1)
 		r.putPage(bg, page)
+		r.recheckLinks(bg, e, known)
 		r.done(bg, e)
 		return
 	}
@@ -77,12 +79,13 @@ func (r *run) visit(ctx context.Context, e state.Entry) {
 	switch kind := discover.IsFeedOrSitemap(resp.Header.Get("Content-Type"), resp.Body); {
 	case kind == "sitemap" || (kind == "" && e.Kind == state.KindSitemap && looksXMLish(resp.Body)):
 		page.Kind = state.KindSitemap
-		r.handleSitemap(bg, e, resp.Body)
+		page.Links = r.handleSitemap(bg, e, resp.Body)
 	case kind == "feed":
 		page.Kind = state.KindFeed
+		page.Links = nil
 		r.handleFeed(bg, e, resp.Body)
 	default:
-		page.Kind = r.handleHTML(ctx, e, resp, page)
+		page.Kind, page.Links = r.handleHTML(ctx, e, resp, page)
 		if page.Kind == "" { // failed; already counted
 			r.done(bg, e)
 			return
@@ -115,13 +118,13 @@ func (r *run) fetchFailed(ctx context.Context, e state.Entry, err error) {
 	case errors.Is(err, crawl.ErrDeferred):
 		// The host asked us to come back much later: keep the URL for a later run.
 		r.tally.skip("deferred")
-		r.park(bg, e)
+		r.park(bg, e, true)
 		return
 	case transient(kind):
 		// Failed after the fetcher's retries: counted, and kept for a later run
 		// rather than marked visited.
 		r.tally.fail(e.URL, kind, err)
-		r.park(bg, e)
+		r.park(bg, e, true)
 		return
 	default:
 		r.tally.fail(e.URL, kind, err)
@@ -130,8 +133,9 @@ func (r *run) fetchFailed(ctx context.Context, e state.Entry, err error) {
 }
 
 // handleHTML decodes and parses the page once, follows its links and writes
-// it when it is an article. It returns the page's kind, or "" on failure.
-func (r *run) handleHTML(ctx context.Context, e state.Entry, resp *crawl.Response, page state.Page) state.Kind {
+// it when it is an article. It returns the page's kind, or "" on failure,
+// and the links it queued.
+func (r *run) handleHTML(ctx context.Context, e state.Entry, resp *crawl.Response, page state.Page) (state.Kind, []string) {
 	doc, err := htmldoc.Parse(resp.Body, resp.Header.Get("Content-Type"), resp.URL)
 	if err != nil {
 		kind := "parse"
@@ -139,12 +143,10 @@ func (r *run) handleHTML(ctx context.Context, e state.Entry, resp *crawl.Respons
 			kind = "not_html"
 		}
 		r.tally.fail(e.URL, kind, err)
-		return ""
+		return "", nil
 	}
 	bg := context.WithoutCancel(ctx)
-	if e.Depth < r.job.MaxDepth {
-		r.followLinks(bg, e, doc)
-	}
+	links := r.followLinks(bg, e, doc)
 	if r.job.Sources.Feeds {
 		r.pushFeeds(bg, e, doc.Feeds())
 	}
@@ -152,16 +154,16 @@ func (r *run) handleHTML(ctx context.Context, e state.Entry, resp *crawl.Respons
 	res, err := r.extractSafely(ctx, doc)
 	if err != nil {
 		r.tally.fail(e.URL, extractErrorKind(err), err)
-		return ""
+		return "", nil
 	}
 	if !r.scope.isArticle(resp.URL.String(), res) {
-		return state.KindList
+		return state.KindList, links
 	}
 	if err := r.writeArticle(bg, e, resp, page, res); err != nil {
 		r.tally.fail(e.URL, "output", err)
-		return ""
+		return "", nil
 	}
-	return state.KindArticle
+	return state.KindArticle, nil
 }
 
 // Extraction failures that stay on their page.

@@ -42,6 +42,11 @@ type Page struct {
 	Version      int       `json:"version,omitempty"`
 	FirstSeen    time.Time `json:"first_seen,omitzero"`
 	LastSeen     time.Time `json:"last_seen,omitzero"`
+	// Links are the in-scope URLs a list page or sitemap index pointed to
+	// when it was last fetched (canonical). A later 304 for the page re-checks
+	// them without the body, so an unchanged home page still leads to its
+	// section pages. Empty for articles.
+	Links []string `json:"links,omitempty"`
 }
 
 // Store is the crawl state. Implementations are safe for concurrent use.
