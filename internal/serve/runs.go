@@ -3,6 +3,8 @@ package serve
 import (
 	"context"
 	"fmt"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/gleaner-news/gleaner/internal/config"
@@ -109,6 +111,9 @@ func (s *Server) startRun(name, trigger string) (*runRecord, error) {
 	}
 	// Run files are named by the second: a run that would share its
 	// predecessor's second starts at the next one instead.
+	if e.lastStart.IsZero() {
+		e.lastStart = newestRunStart(RunsDir(e.job)) // a run of a previous process
+	}
 	start := time.Now().UTC().Truncate(time.Second)
 	if !start.After(e.lastStart) {
 		start = e.lastStart.Add(time.Second)
@@ -123,6 +128,26 @@ func (s *Server) startRun(name, trigger string) (*runRecord, error) {
 	s.runs.Add(1)
 	go s.execute(ctx, e, e.job, rec)
 	return rec, nil
+}
+
+// newestRunStart returns the time of the newest run stamp in dir, or zero.
+// Only names are read: this runs under Server.mu.
+func newestRunStart(dir string) time.Time {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return time.Time{}
+	}
+	var newest time.Time
+	for _, e := range entries {
+		id, ok := strings.CutSuffix(e.Name(), ".json")
+		if !ok || !ValidRunID(id) {
+			continue
+		}
+		if t, err := time.Parse(stampFormat, id); err == nil && t.After(newest) {
+			newest = t
+		}
+	}
+	return newest
 }
 
 // execute runs one job to its end and files the result.
