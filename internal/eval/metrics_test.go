@@ -22,6 +22,7 @@ func TestTokenize(t *testing.T) {
 		{"digits and other numbers", "2024 ½ x²", []string{"2024", "½", "x²"}, []string{"2024", "½", "x²"}},
 		{"han", "我爱Go语言2024年", []string{"我爱Go语言2024年"}, []string{"我", "爱", "Go", "语", "言", "2024", "年"}},
 		{"kana", "ひらがなカタカナ", []string{"ひらがなカタカナ"}, []string{"ひ", "ら", "が", "な", "カ", "タ", "カ", "ナ"}},
+		{"script symbols are not words", "ア㋐イ", []string{"ア", "イ"}, []string{"ア", "イ"}},
 		{"hangul", "한국어 abc", []string{"한국어", "abc"}, []string{"한", "국", "어", "abc"}},
 		{"cyrillic stays whole", "Привет мир", []string{"Привет", "мир"}, []string{"Привет", "мир"}},
 	}

@@ -18,7 +18,8 @@ func isWordRune(r rune) bool {
 
 // isCJKRune reports whether r is a Han, Hiragana, Katakana or Hangul
 // character: scripts written without spaces, where a \w+ run would be a whole
-// sentence. Each such character becomes its own token.
+// sentence. Each such word character becomes its own token; symbols of those
+// scripts (circled katakana, say) stay separators, as \w has it.
 func isCJKRune(r rune) bool {
 	if r < 0x1100 { // below the first Hangul Jamo: no CJK script
 		return false
@@ -43,7 +44,7 @@ func tokenize(text string, splitCJK bool) []string {
 	start := -1 // byte offset of the current token, -1 outside one
 	for i, r := range text {
 		switch {
-		case splitCJK && isCJKRune(r):
+		case splitCJK && isCJKRune(r) && isWordRune(r):
 			if start >= 0 {
 				tokens = append(tokens, text[start:i])
 				start = -1
