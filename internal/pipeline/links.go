@@ -23,9 +23,9 @@ type candidate struct {
 // At the job's MaxDepth the links are not followed: new ones are counted as
 // max_depth skips.
 func (r *run) followLinks(ctx context.Context, e state.Entry, doc *htmldoc.Document) []string {
-	if !r.job.Sources.Links && e.Depth > 0 {
-		// Without link discovery only the start pages' links are taken
-		// (start pages are list pages: their articles are the point).
+	if !r.job.Sources.Links {
+		// The job finds its URLs in sitemaps and feeds only; start pages are
+		// fetched for the feeds they announce.
 		return nil
 	}
 	links := doc.Links()
@@ -102,7 +102,7 @@ func (r *run) recheckLinks(ctx context.Context, e state.Entry, known state.Page)
 	case state.KindSitemap:
 		kind = state.KindSitemap
 	case state.KindList, state.KindPage:
-		if !r.job.Sources.Links && e.Depth > 0 {
+		if !r.job.Sources.Links {
 			return
 		}
 		beyond = e.Depth >= r.job.MaxDepth
