@@ -41,6 +41,8 @@ func commands() []command {
 		extractCommand(),
 		demoCommand(),
 		evalCommand(),
+		serveCommand(),
+		runsCommand(),
 		versionCommand(),
 	}
 }
