@@ -171,8 +171,10 @@ func newJob(t *testing.T, site *testSite, yamlBody string) *config.Job {
 	t.Helper()
 	host := strings.TrimPrefix(site.URL(), "http://")
 	hostname := host[:strings.LastIndex(host, ":")]
-	y := "name: t\nallow_hosts: [" + hostname + "]\noutput_dir: " + t.TempDir() + "\n" +
-		"politeness: {delay: 0s, parallelism: 2, max_retries: 0, timeout: 10s}\n" + yamlBody
+	y := "name: t\nallow_hosts: [" + hostname + "]\noutput_dir: " + t.TempDir() + "\n" + yamlBody
+	if !strings.Contains(yamlBody, "politeness:") {
+		y += "\npoliteness: {delay: 0s, parallelism: 2, max_retries: 0, timeout: 10s}\n"
+	}
 	y = strings.ReplaceAll(y, "{{BASE}}", site.URL())
 	job, err := config.Parse([]byte(y), "job.yaml")
 	if err != nil {
