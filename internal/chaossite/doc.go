@@ -40,6 +40,7 @@
 //	                               value "date+S" sends an HTTP-date S seconds ahead
 //	/flaky/{n}?code=C              C (default 503) n times for this URL, then 200
 //	/page/{anything}               a small article page
+//	/links?to=U&to=V               a page linking each to= value verbatim
 //
 // Several hosts: a Site routes by the Host header, so URLs such as
 // http://a.test:PORT/ (with a test dialer or resolver that maps the names

@@ -39,7 +39,7 @@ func (s *Site) routes() {
 	m.HandleFunc("GET /retry-after/{value}", s.retryAfter)
 	m.HandleFunc("GET /flaky/{n}", s.flaky)
 	m.HandleFunc("GET /page/{name...}", article)
-	m.HandleFunc("GET /{$}", article)
+	m.HandleFunc("GET /links", linkPage)
 }
 
 // Page returns a small, valid HTML article page with the given links.
@@ -64,6 +64,11 @@ func writeHTML(w http.ResponseWriter, code int, doc string) {
 
 func article(w http.ResponseWriter, r *http.Request) {
 	writeHTML(w, http.StatusOK, Page("Page "+r.URL.Path, strings.Repeat(filler, 5)))
+}
+
+// linkPage links every ?to= value, verbatim.
+func linkPage(w http.ResponseWriter, r *http.Request) {
+	writeHTML(w, http.StatusOK, Page("Links", filler, r.URL.Query()["to"]...))
 }
 
 func (s *Site) status(w http.ResponseWriter, r *http.Request) {

@@ -40,6 +40,8 @@ type Site struct {
 	log      []Hit
 	inFlight map[string]int
 	maxSeen  map[string]int
+	allIn    int // requests in flight over all hosts
+	allMax   int
 	robots   map[string]Robots
 	counts   map[string]int // per-URL counters for /flaky and /retry-after
 	closed   bool
@@ -136,9 +138,12 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.log = append(s.log, Hit{Time: time.Now(), Host: host, Method: r.Method, Target: r.URL.RequestURI(), Header: r.Header.Clone()})
 	s.inFlight[host]++
 	s.maxSeen[host] = max(s.maxSeen[host], s.inFlight[host])
+	s.allIn++
+	s.allMax = max(s.allMax, s.allIn)
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
+		s.allIn--
 		s.inFlight[host]--
 		s.mu.Unlock()
 	}()
@@ -189,12 +194,20 @@ func (s *Site) MaxInFlight(host string) int {
 	return s.maxSeen[strings.ToLower(host)]
 }
 
+// MaxInFlightAll returns the most requests ever served at once over all hosts.
+func (s *Site) MaxInFlightAll() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.allMax
+}
+
 // ResetLog clears the access log and the concurrency gauge.
 func (s *Site) ResetLog() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.log = nil
 	s.maxSeen = map[string]int{}
+	s.allMax = 0
 }
 
 // count increments and returns the per-key counter (1 on the first call).
