@@ -155,8 +155,8 @@ func (s *Server) handleJobs(w http.ResponseWriter, r *http.Request) {
 	for _, p := range list {
 		if p.st.LastRun == nil && p.job != nil {
 			// Not run by this server yet: the newest summary on disk, if any.
-			if sums, _ := ListRuns(RunsDir(p.job)); len(sums) > 0 {
-				p.st.LastRun = diskStatus(sums[0])
+			if sum := newestRun(RunsDir(p.job)); sum != nil {
+				p.st.LastRun = diskStatus(sum)
 			}
 		}
 		out = append(out, p.st)

@@ -35,6 +35,26 @@ func RunsDir(job *config.Job) string { return filepath.Join(pipeline.JobDir(job)
 // reported together in the returned error, next to the summaries that did
 // load.
 func ListRuns(dir string) ([]*pipeline.Summary, error) {
+	ids, err := runIDs(dir)
+	if err != nil {
+		return nil, err
+	}
+	var sums []*pipeline.Summary
+	var errs []error
+	for _, id := range ids {
+		s, err := ReadRun(dir, id)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		sums = append(sums, s)
+	}
+	return sums, errors.Join(errs...)
+}
+
+// runIDs lists the run ids that have a summary file in dir, newest first,
+// without reading the files.
+func runIDs(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -51,17 +71,18 @@ func ListRuns(dir string) ([]*pipeline.Summary, error) {
 	}
 	// Stamps sort as text; newest first.
 	sort.Sort(sort.Reverse(sort.StringSlice(ids)))
-	var sums []*pipeline.Summary
-	var errs []error
+	return ids, nil
+}
+
+// newestRun reads the newest summary in dir that loads, or nil.
+func newestRun(dir string) *pipeline.Summary {
+	ids, _ := runIDs(dir)
 	for _, id := range ids {
-		s, err := ReadRun(dir, id)
-		if err != nil {
-			errs = append(errs, err)
-			continue
+		if s, err := ReadRun(dir, id); err == nil {
+			return s
 		}
-		sums = append(sums, s)
 	}
-	return sums, errors.Join(errs...)
+	return nil
 }
 
 // ReadRun reads the summary of run id from dir. A run with no summary gives
