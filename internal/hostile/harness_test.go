@@ -249,7 +249,9 @@ func fastJob(maxDepth int, extra string, starts ...string) string {
 	}
 	fmt.Fprintf(&b, "max_depth: %d\nallow_hosts: [site.test, a.test, b.test]\n", maxDepth)
 	b.WriteString("sources: {links: true, sitemaps: false, feeds: false}\n")
-	b.WriteString("politeness: {delay: 0, timeout: 10s, max_retries: 1}\n")
+	if !strings.Contains(extra, "politeness:") {
+		b.WriteString("politeness: {delay: 0, timeout: 10s, max_retries: 1}\n")
+	}
 	b.WriteString(extra)
 	return b.String()
 }
