@@ -16,6 +16,7 @@ package extract
 //     one whose lines score best wins.
 
 import (
+	"math"
 	"net/url"
 	"strings"
 	"unicode"
@@ -100,7 +101,7 @@ func extractBody(in bodyInput) bodyResult {
 
 	var best bodyResult
 	var bestNode *html.Node
-	bestScore := -1.0
+	bestScore := math.Inf(-1)
 	for i, c := range cands {
 		postClean(c, in.Title)
 		lines := renderLines(c)
@@ -253,6 +254,12 @@ type elemStat struct {
 	good, bad, linked int
 	links             int // <a href> elements in the subtree
 	semantic, boiler  bool
+	// weakBoiler marks a class word such as "widget" that CMS frameworks
+	// also put on the article's own blocks: such an element is boilerplate
+	// only when it holds little prose (see isProse).
+	weakBoiler bool
+	// caption marks figure captions and photo credits.
+	caption bool
 	dead              bool // removed from the tree by preClean
 }
 
@@ -336,7 +343,8 @@ func (a *analysis) walk(n *html.Node, parent, owner int, inLink bool) {
 	e := &a.elems[i]
 	e.end = len(a.elems)
 	e.semantic = isSemanticContainer(n)
-	e.boiler = isBoilerplate(n)
+	e.boiler, e.weakBoiler = boilerKind(n)
+	e.caption = isCaption(n)
 	if e.ownW > 0 {
 		if goodBlock(e.ownW, e.ownLinked, e.ownPunct) {
 			e.good += e.ownW - e.ownLinked

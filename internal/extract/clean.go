@@ -32,7 +32,7 @@ func preClean(root *html.Node, a *analysis, protected map[int]bool) {
 		if protected[i] {
 			continue
 		}
-		if !(e.boiler || bodyBoilerTags[e.n.Data] || isHidden(e.n)) {
+		if !(e.boiler || bodyBoilerTags[e.n.Data] || isHidden(e.n) || (e.weakBoiler && !e.isProse())) {
 			continue
 		}
 		if float64(e.good) >= 0.4*float64(pageGood) && pageGood > 0 {
@@ -64,7 +64,11 @@ func postClean(cand *html.Node, title string) {
 		switch {
 		case isHidden(e.n):
 			remove = true
-		case (e.boiler || bodyBoilerTags[e.n.Data]) && float64(e.good) < 0.5*float64(total):
+		case (e.boiler || bodyBoilerTags[e.n.Data] || (e.weakBoiler && !e.isProse())) &&
+			float64(e.good) < 0.5*float64(total):
+			remove = true
+		case e.caption && float64(e.good) < 0.3*float64(total):
+			// Captions and credits describe a picture, not the story.
 			remove = true
 		case linkListTags[e.n.Data] && e.links >= 2 && weight > 0 &&
 			float64(e.linked) >= 0.5*float64(weight) && float64(e.good) < 0.3*float64(total):
@@ -121,7 +125,7 @@ var boilerWords = map[string]bool{
 	"breadcrumbs": true, "crumb": true, "crumbs": true, "share": true, "sharing": true,
 	"social": true, "sns": true, "related": true, "recommend": true, "recommended": true,
 	"comment": true, "comments": true, "disqus": true, "footer": true, "sidebar": true,
-	"widget": true, "advert": true, "advertisement": true, "ad": true, "ads": true,
+	"advert": true, "advertisement": true, "ad": true, "ads": true,
 	"adsense": true, "sponsor": true, "sponsored": true, "promo": true, "newsletter": true,
 	"subscribe": true, "subscription": true, "signup": true, "login": true, "popup": true,
 	"modal": true, "cookie": true, "cookies": true, "toolbar": true, "pagination": true,
@@ -135,26 +139,73 @@ var boilerRoles = map[string]bool{
 	"menu": true, "menubar": true, "search": true, "dialog": true, "alert": true, "alertdialog": true,
 }
 
-// isBoilerplate reports an element whose role, class or id names a widget.
-func isBoilerplate(n *html.Node) bool {
+// weakBoilerWords are class/id words that mark sidebar widgets on some
+// sites but every block of the page, article text included, on others
+// (Elementor, HubSpot and React widget layouts).
+var weakBoilerWords = map[string]bool{"widget": true, "widgets": true}
+
+// boilerKind reports an element whose role, class or id names a widget
+// (boiler), or only names it with a weak word (weak).
+func boilerKind(n *html.Node) (boiler, weak bool) {
 	if n.Data == "body" || n.Data == "html" || n.Data == "article" || n.Data == "main" {
-		return false
+		return false, false
 	}
 	for _, at := range n.Attr {
 		switch at.Key {
 		case "role":
 			if boilerRoles[strings.ToLower(at.Val)] {
-				return true
+				return true, false
 			}
 		case "class", "id":
 			found := false
 			eachWord(at.Val, func(w string) bool {
 				found = boilerWords[w]
+				weak = weak || weakBoilerWords[w]
 				return !found
 			})
 			if found {
-				return true
+				return true, false
 			}
+		}
+	}
+	return false, weak
+}
+
+// isBoilerplate reports an element whose role, class or id names a widget.
+func isBoilerplate(n *html.Node) bool {
+	b, _ := boilerKind(n)
+	return b
+}
+
+// isProse reports an element whose text is mostly good, unlinked blocks.
+func (e *elemStat) isProse() bool {
+	return e.good >= 150 && e.good >= e.bad
+}
+
+// captionWords are class/id words of picture captions and credits.
+var captionWords = map[string]bool{
+	"caption": true, "captions": true, "credit": true, "credits": true, "figcaption": true,
+}
+
+// isCaption reports a figure caption or a photo credit.
+func isCaption(n *html.Node) bool {
+	if n.Data == "figcaption" {
+		return true
+	}
+	if n.Data == "body" || n.Data == "html" || n.Data == "article" || n.Data == "main" {
+		return false
+	}
+	for _, at := range n.Attr {
+		if at.Key != "class" && at.Key != "id" {
+			continue
+		}
+		found := false
+		eachWord(at.Val, func(w string) bool {
+			found = captionWords[w]
+			return !found
+		})
+		if found {
+			return true
 		}
 	}
 	return false
