@@ -1,0 +1,43 @@
+# gleaner's checks. `make test` is the README's test command and what CI runs.
+#
+# Go: the code builds with Go 1.26 or later; the checks pin go1.27.3, the
+# toolchain without the standard-library vulnerabilities govulncheck reports
+# for go1.26.8 (the go command fetches it through the module proxy once).
+export GOTOOLCHAIN ?= go1.27.3
+
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
+CORPUS ?= ../shared/corpus
+# Packages whose concurrency the race detector checks on every run.
+RACE_PKGS := ./internal/crawl/... ./internal/pipeline/... ./internal/state/... \
+	./internal/output/... ./internal/serve/... ./internal/robots/...
+
+.PHONY: test vet unit race lint vuln quality demo bench
+
+test: vet unit race lint vuln quality
+
+vet:
+	go vet ./...
+
+unit:
+	go test -count=1 ./...
+
+race:
+	go test -count=1 -race $(RACE_PKGS)
+
+lint:
+	go run $(STATICCHECK) ./...
+
+vuln:
+	go run $(GOVULNCHECK) -db "$$(scripts/vulndb.sh)" ./...
+
+# The extraction quality gate: fails when a figure falls below quality/floors.json.
+quality:
+	GLEANER_CORPUS=$(CORPUS) bash quality/gate.sh
+
+demo:
+	go run ./cmd/gleaner demo
+
+# Speed beside go-trafilatura and readability, on the aeb pages (separate module).
+bench:
+	cd bench && go test -run XXX -bench . -benchmem
