@@ -31,7 +31,7 @@ var (
 		`(?:,?\s*(?:um\s+|at\s+|à\s+)?(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?`)
 	// Month names: "January 6, 2024", "6 January 2024", "6. Januar 2024",
 	// "Sat, 06 Jan 2024 10:30:00 GMT".
-	reMDY = regexp.MustCompile(`(?i)\b([a-zäéûç]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + timeTail)
+	reMDY   = regexp.MustCompile(`(?i)\b([a-zäéûç]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + timeTail)
 	reDMonY = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+|of\s+)?([a-zäéûç]{3,10})\.?,?\s+(?:de\s+)?(\d{4})` + timeTail)
 	// Compact dates in URL paths: /20240106/ or /2024/01/06/.
 	reURLDate = regexp.MustCompile(`(?:^|/|_|-)((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:$|/|_|-|\.|[a-z])`)
@@ -39,8 +39,6 @@ var (
 )
 
 const timeTail = `(?:,?\s*(?:at\s+|um\s+|-\s+|\|\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?`
-
-
 
 // monthTable maps lower-case month names and abbreviations in the languages
 // of the corpora we target to their numbers.

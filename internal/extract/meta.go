@@ -13,8 +13,8 @@ type page struct {
 	titleTag  string
 	h1        []string
 	h2        []string // first few <h2>, for pages whose <h1> is the logo
-	h1Line    int // index in lines of the first <h1>, -1 if none
-	titleLine int // index in lines where the chosen title text appears; set later
+	h1Line    int      // index in lines of the first <h1>, -1 if none
+	titleLine int      // index in lines where the chosen title text appears; set later
 	// meta maps the lower-cased name, property, itemprop or http-equiv of
 	// each <meta> to its contents in page order.
 	meta      map[string][]string

@@ -43,12 +43,12 @@ func TestParseDate(t *testing.T) {
 func TestDateFromURL(t *testing.T) {
 	dp := dateParser{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	for in, want := range map[string]string{
-		"/xinwen/20240106/1187.html":   "2024-01-06",
-		"/news/2024/01/06/story":       "2024-01-06",
-		"/2024-01-06-some-title":       "2024-01-06",
-		"/blog/2023/11/a-post":         "2023-11",
-		"/item/12345678901":            "",
-		"/products/20241399/":          "",
+		"/xinwen/20240106/1187.html": "2024-01-06",
+		"/news/2024/01/06/story":     "2024-01-06",
+		"/2024-01-06-some-title":     "2024-01-06",
+		"/blog/2023/11/a-post":       "2023-11",
+		"/item/12345678901":          "",
+		"/products/20241399/":        "",
 	} {
 		if got := dp.dateFromURL(in); got != want {
 			t.Errorf("dateFromURL(%q) = %q, want %q", in, got, want)
@@ -112,5 +112,33 @@ func TestNewRejectsBadSelector(t *testing.T) {
 	_, err := New(Options{Selectors: Selectors{Authors: "div[[bad"}})
 	if err == nil || !strings.Contains(err.Error(), "authors") || !strings.Contains(err.Error(), "div[[bad") {
 		t.Fatalf("New with a bad selector: err = %v, want one naming the field and selector", err)
+	}
+}
+
+func TestChooseTitle(t *testing.T) {
+	cases := []struct {
+		name, og, ld, tag string
+		h1, h2            []string
+		site, want        string
+	}{
+		{"h1 agrees with og minus site", "Council Approves Plan | Harbour", "", "", []string{"Council Approves Plan"}, nil, "Harbour", "Council Approves Plan"},
+		{"curly heading, straight metadata", "Why Hasn't Tutoring Worked?", "", "", []string{"Why Hasn’t Tutoring Worked?"}, nil, "", "Why Hasn't Tutoring Worked?"},
+		{"all-caps heading takes metadata casing", "", "", "Tips for Online Success | Labs", []string{"TIPS FOR ONLINE SUCCESS"}, nil, "", "Tips for Online Success"},
+		{"duplicated h1 is one headline", "Different wording entirely here", "", "", []string{"Setting up a workspace", "Setting up a workspace"}, nil, "", "Setting up a workspace"},
+		{"h2 equal to title beats a blog-name h1", "", "", "Progress Report #39", []string{"Antoyo's Blog"}, []string{"Progress Report #39", "Status"}, "", "Progress Report #39"},
+		{"section h2 repeating part of og does not beat the h1", "What is Social Commerce - A guided introduction", "", "",
+			[]string{"An introduction to social commerce: What brands need to know"}, []string{"What is social commerce?"}, "Emplifi",
+			"An introduction to social commerce: What brands need to know"},
+		{"h1 that is the blog name before the og title", "Open Verilog flow for GreenPak4", "", "Silicon Exposed | Open Verilog flow for GreenPak4",
+			[]string{"Silicon Exposed"}, []string{"So what's a GreenPak?"}, "", "Open Verilog flow for GreenPak4"},
+		{"short dash subtitle dropped", "", "", "", []string{"Gym Workouts for Beginners — Strength Training"}, nil, "", "Gym Workouts for Beginners"},
+		{"pipe section dropped", "", "", "", []string{"How meditation rewires brains | Opinion"}, nil, "", "How meditation rewires brains"},
+		{"list subtitle kept", "", "", "", []string{"Review: The X-100 Camera – Small, Fast, Expensive"}, nil, "", "Review: The X-100 Camera – Small, Fast, Expensive"},
+		{"lower-case continuation kept", "", "", "", []string{"The most popular workout — and 5 trends to expect"}, nil, "", "The most popular workout — and 5 trends to expect"},
+	}
+	for _, c := range cases {
+		if got, from := chooseTitle(c.og, c.ld, c.tag, c.h1, c.h2, c.site, "example.com"); got != c.want {
+			t.Errorf("%s: chooseTitle = %q (%s), want %q", c.name, got, from, c.want)
+		}
 	}
 }

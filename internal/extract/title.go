@@ -136,44 +136,65 @@ func titleWords(s string) int {
 }
 
 // chooseTitle picks among the candidates the one that agrees with the
-// page's <h1>; without agreement it prefers og:title, then the JSON-LD
-// headline, then the <title> tag, all stripped of the site name.
+// page's visible headline; without agreement a single real <h1> wins, then
+// og:title, the JSON-LD headline and the <title> tag, all stripped of the
+// site name. A trailing subtitle is dropped from the result.
 func chooseTitle(og, ld, tag string, h1, h2 []string, siteName, host string) (string, string) {
-	cands := []struct{ from, v string }{{"og", og}, {"jsonld", ld}, {"title", tag}}
-	for _, h := range append(append([]string{}, h1...), h2...) {
-		if sameSite(h, siteName, host) || utf8.RuneCountInString(h) < 4 {
+	t, from := agreedTitle(og, ld, tag, h1, h2, siteName, host)
+	return stripSubtitle(t), from
+}
+
+// realHeadings keeps the headings that can be a title: not the site's name,
+// not template placeholders, not too short, each text once.
+func realHeadings(hs []string, siteName, host string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, h := range hs {
+		k := normTitle(h)
+		if seen[k] || sameSite(h, siteName, host) || utf8.RuneCountInString(h) < 4 ||
+			strings.Contains(h, "{{") || utf8.RuneCountInString(h) > 300 {
 			continue
 		}
-		nh := normTitle(h)
-		for _, c := range cands {
-			if c.v == "" {
-				continue
-			}
-			if normTitle(c.v) == nh || normTitle(stripSiteName(c.v, siteName, host)) == nh {
-				return h, "h1=" + c.from
-			}
-			for _, p := range splitTitle(c.v) {
-				if normTitle(p) == nh {
-					return h, "h1~" + c.from
-				}
-			}
-			// The heading is the candidate minus a site part on one side.
-			if nc := normTitle(c.v); titleWords(h) >= 2 && (strings.HasSuffix(nc, nh) || strings.HasPrefix(nc, nh)) {
-				if rest := strings.Trim(strings.Replace(nc, nh, "", 1), " |-–—:_»/·•"); rest != "" && len(rest) < len(nc) {
-					return h, "heading~" + c.from
-				}
-			}
+		seen[k] = true
+		out = append(out, h)
+	}
+	return out
+}
+
+func agreedTitle(og, ld, tag string, h1, h2 []string, siteName, host string) (string, string) {
+	// A site name that is the whole title is a template mistake; it would
+	// strip everything.
+	for _, c := range []string{og, ld, tag} {
+		if c != "" && normTitle(c) == normTitle(siteName) {
+			siteName = ""
+		}
+	}
+	cands := []struct{ from, v string }{{"og", og}, {"jsonld", ld}, {"title", tag}}
+	heads := realHeadings(h1, siteName, host)
+	if len(heads) == 0 {
+		// The <h1> is the logo or absent: second-level headings stand in.
+		heads = realHeadings(h2, siteName, host)
+	}
+	if t, from := headingAgreement(heads, cands, siteName, host, false); t != "" {
+		return t, from
+	}
+	// A second-level heading that is exactly the metadata title beats an
+	// <h1> the metadata does not know (a blog's name); a partial match
+	// does not, since sections often repeat part of the title.
+	if len(realHeadings(h1, siteName, host)) > 0 {
+		if t, from := headingAgreement(realHeadings(h2, siteName, host), cands, siteName, host, true); t != "" {
+			return t, "h2" + from[2:]
 		}
 	}
 	// A single real <h1> is the title the reader sees, even when the
 	// metadata words it differently.
 	var real []string
-	for _, h := range h1 {
-		if !sameSite(h, siteName, host) && titleWords(h) >= 2 && utf8.RuneCountInString(h) <= 300 {
+	for _, h := range realHeadings(h1, siteName, host) {
+		if titleWords(h) >= 2 && !namesSite(h, cands) {
 			real = append(real, h)
 		}
 	}
-	if len(real) == 1 {
+	if len(real) == 1 && len(h1) <= 3 {
 		return real[0], "h1"
 	}
 	for _, c := range cands {
@@ -187,4 +208,174 @@ func chooseTitle(og, ld, tag string, h1, h2 []string, siteName, host string) (st
 		return h1[0], "h1"
 	}
 	return "", ""
+}
+
+// headingAgreement returns the first heading that a candidate confirms:
+// equal to it, to it without the site name, or (unless exactOnly) to one
+// of its parts or a prefix or suffix cut at a separator.
+func headingAgreement(heads []string, cands []struct{ from, v string }, siteName, host string, exactOnly bool) (string, string) {
+	for _, h := range heads {
+		nh := normTitle(h)
+		th := typoFold(nh)
+		for _, c := range cands {
+			if c.v == "" {
+				continue
+			}
+			stripped := stripSiteName(c.v, siteName, host)
+			for _, v := range []string{c.v, stripped} {
+				if normTitle(v) == nh {
+					if styledHeading(h, v) {
+						return v, "h1~typo:" + c.from
+					}
+					return h, "h1=" + c.from
+				}
+				// The same words typeset differently: the metadata holds
+				// the text as written, the heading as styled (curly
+				// quotes, CSS capitals).
+				if typoFold(normTitle(v)) == th && styledHeading(h, v) {
+					return v, "h1~typo:" + c.from
+				}
+			}
+			if exactOnly {
+				continue
+			}
+			parts := splitTitle(c.v)
+			for i, p := range parts {
+				others := append(append([]string{}, parts[:i]...), parts[i+1:]...)
+				if normTitle(p) == nh && !otherAgrees(others, cands, c.from) {
+					return h, "h1~" + c.from
+				}
+				if typoFold(normTitle(p)) == th && styledHeading(h, p) && !otherAgrees(others, cands, c.from) {
+					return p, "h1~typo:" + c.from
+				}
+			}
+			// The heading is the candidate minus a site part on one side.
+			if nc := normTitle(c.v); titleWords(h) >= 2 && len(nc) > len(nh) {
+				switch {
+				case strings.HasPrefix(nc, nh) && startsWithSep(nc[len(nh):]) &&
+					!otherAgrees([]string{nc[len(nh):]}, cands, c.from):
+					return h, "h1<" + c.from
+				case strings.HasSuffix(nc, nh) && endsWithSep(nc[:len(nc)-len(nh)]) &&
+					!otherAgrees([]string{nc[:len(nc)-len(nh)]}, cands, c.from):
+					return h, "h1>" + c.from
+				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// namesSite reports whether heading h is the part of a candidate that is
+// left over when the rest is the title another candidate gives: a blog's
+// or site's name the page shows as its <h1>.
+func namesSite(h string, cands []struct{ from, v string }) bool {
+	nh := normTitle(h)
+	for _, c := range cands {
+		nc := normTitle(c.v)
+		if c.v == "" || len(nc) <= len(nh) {
+			continue
+		}
+		if strings.HasPrefix(nc, nh) && otherAgrees([]string{nc[len(nh):]}, cands, c.from) ||
+			strings.HasSuffix(nc, nh) && otherAgrees([]string{nc[:len(nc)-len(nh)]}, cands, c.from) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherAgrees reports whether the rest of a candidate around a matched
+// part is what another candidate says the title is: then the matched part
+// is the site or blog name ("Blog | Post" where og:title is "Post").
+func otherAgrees(before []string, cands []struct{ from, v string }, except string) bool {
+	b := normTitle(strings.Trim(strings.Join(before, " "), " |-–—:_»/·•"))
+	if b == "" {
+		return false
+	}
+	for _, c := range cands {
+		if c.from != except && c.v != "" && normTitle(c.v) == b {
+			return true
+		}
+	}
+	return false
+}
+
+func startsWithSep(rest string) bool {
+	r := strings.TrimLeft(rest, " ")
+	return len(r) < len(rest) && r != "" && strings.ContainsAny(r[:1], "|-:/·•»~[(") ||
+		strings.HasPrefix(r, "–") || strings.HasPrefix(r, "—") || strings.HasPrefix(rest, ": ") ||
+		strings.HasPrefix(r, "｜") || strings.HasPrefix(rest, "_")
+}
+
+func endsWithSep(rest string) bool {
+	r := strings.TrimRight(rest, " ")
+	return len(r) < len(rest) && r != "" && strings.ContainsAny(r[len(r)-1:], "|-:/·•»~") ||
+		strings.HasSuffix(r, "–") || strings.HasSuffix(r, "—") || strings.HasSuffix(r, "｜") || strings.HasSuffix(rest, "_")
+}
+
+// typoFold maps typographic variants to one form: curly quotes to straight
+// ones, case folded (normTitle already lower-cases).
+var typoFolder = strings.NewReplacer("‘", "'", "’", "'", "‚", "'", "′", "'", "`", "'", "´", "'",
+	"“", `"`, "”", `"`, "„", `"`, "″", `"`, "«", `"`, "»", `"`)
+
+func typoFold(s string) string { return typoFolder.Replace(s) }
+
+// styledHeading reports whether heading h differs from the metadata text
+// v only by styling: curly for straight quotes, or capitals a style sheet
+// would apply (all capitals, or a lower-case first letter).
+func styledHeading(h, v string) bool {
+	if h == v {
+		return false
+	}
+	if typoFold(h) != h && typoFold(v) == v && typoFold(h) == v {
+		return true
+	}
+	if strings.ToLower(h) == strings.ToLower(v) || typoFold(strings.ToLower(h)) == typoFold(strings.ToLower(v)) {
+		upper, lower := 0, 0
+		for _, r := range h {
+			switch {
+			case unicode.IsUpper(r):
+				upper++
+			case unicode.IsLower(r):
+				lower++
+			}
+		}
+		first, _ := utf8.DecodeRuneInString(h)
+		return lower == 0 && upper > 1 || unicode.IsLower(first)
+	}
+	return false
+}
+
+// stripSubtitle drops a short trailing part after a spaced pipe or dash
+// ("Best Movers in NYC | Top 19 Companies", "Gym Workouts — Strength
+// Training"): a section name, site or tagline rather than the headline. A
+// long subtitle, one continuing the sentence in lower case ("— and why")
+// or a list after a dash stays.
+func stripSubtitle(t string) string {
+	for {
+		i, sep := lastSpacedSep(t)
+		if i < 0 {
+			return t
+		}
+		head, tail := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+len(sep):])
+		first, _ := utf8.DecodeRuneInString(tail)
+		if titleWords(head) < 3 || titleWords(tail) > 5 || unicode.IsLower(first) || isHanString(t) {
+			return t
+		}
+		// After a dash, a list ("Small, Fast, Expensive") or an
+		// exclamation is the headline's own subtitle.
+		if sep != " | " && (titleWords(tail) > 4 || strings.ContainsAny(tail, ",!")) {
+			return t
+		}
+		t = head
+	}
+}
+
+func lastSpacedSep(t string) (int, string) {
+	best, bestSep := -1, ""
+	for _, sep := range []string{" | ", " - ", " – ", " — "} {
+		if i := strings.LastIndex(t, sep); i > best {
+			best, bestSep = i, sep
+		}
+	}
+	return best, bestSep
 }
