@@ -151,7 +151,7 @@ func (r *run) handleHTML(ctx context.Context, e state.Entry, resp *crawl.Respons
 		r.pushFeeds(bg, e, doc.Feeds())
 	}
 
-	res, err := r.extractSafely(ctx, doc)
+	res, err := r.extractSafely(doc)
 	if err != nil {
 		r.tally.fail(e.URL, extractErrorKind(err), err)
 		return "", nil
@@ -186,7 +186,7 @@ func extractErrorKind(err error) string {
 // error, so one pathological page cannot stop or stall the run. A timed-out
 // extraction's goroutine is abandoned (Go cannot kill it); extractCap bounds
 // how many can pile up and how many pages are extracted at once.
-func (r *run) extractSafely(ctx context.Context, doc *htmldoc.Document) (*extract.Result, error) {
+func (r *run) extractSafely(doc *htmldoc.Document) (*extract.Result, error) {
 	type outcome struct {
 		res *extract.Result
 		err error
@@ -198,9 +198,9 @@ func (r *run) extractSafely(ctx context.Context, doc *htmldoc.Document) (*extrac
 	case <-timer.C:
 		// Every slot is held by extractions that overran their deadline.
 		return nil, errExtractTimeout
-	case <-ctx.Done():
-		return nil, ctx.Err()
 	}
+	// No context: a page already fetched when the run is stopped is
+	// finished (extracted and written), not failed.
 	ch := make(chan outcome, 1)
 	go func() {
 		defer func() { <-r.extractCap }()
