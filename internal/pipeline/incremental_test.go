@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gleaner-news/gleaner/internal/pipeline"
 	"github.com/gleaner-news/gleaner/internal/record"
@@ -170,5 +171,24 @@ func TestServerIgnoringConditionalsYieldsNoDuplicate(t *testing.T) {
 	}
 	if recs := readRecords(t, job); len(recs) != 3 {
 		t.Errorf("%d records, want 3", len(recs))
+	}
+}
+
+// Two runs in the same second (a run killed at once and restarted) get
+// files of their own: a record appended to a file already reconciled would
+// be invisible to the next run's reconciliation and written twice.
+func TestRunsInTheSameSecondDoNotShareFiles(t *testing.T) {
+	site := newsSite(t)
+	job := newJob(t, site, newsJob)
+	job.Recheck = true
+	now := func() time.Time { return pinnedNow }
+	first := runJob(t, job, pipeline.Options{Now: now})
+	site.html("/tech/2024/03/03/c.html", story("Battery plant opens", "A late change to the story that makes a second version."))
+	second := runJob(t, job, pipeline.Options{Now: now})
+	if first.RunID == second.RunID || first.SummaryFile == second.SummaryFile {
+		t.Fatalf("both runs are named %s", first.RunID)
+	}
+	if second.ArticlesWritten != 1 || second.OutputFile == "" || second.OutputFile == first.OutputFile {
+		t.Errorf("second run wrote %d to %q; first wrote to %q", second.ArticlesWritten, second.OutputFile, first.OutputFile)
 	}
 }

@@ -146,7 +146,6 @@ func newRun(job *config.Job, opts Options) (*run, error) {
 
 func (r *run) execute(ctx context.Context) (sum *Summary, err error) {
 	started := r.now().UTC()
-	r.stamp = started.Format(stampFormat)
 	if err := os.MkdirAll(filepath.Join(r.dir, "runs"), 0o755); err != nil {
 		return nil, fmt.Errorf("create output folder: %w", err)
 	}
@@ -155,6 +154,7 @@ func (r *run) execute(ctx context.Context) (sum *Summary, err error) {
 		return nil, fmt.Errorf("job %s: %w", r.job.Name, err)
 	}
 	defer lock.Release()
+	r.stamp = r.freeStamp(started)
 
 	st, err := state.OpenBolt(filepath.Join(r.dir, "state.db"), state.BoltOptions{})
 	if err != nil {
@@ -233,6 +233,23 @@ func (r *run) execute(ctx context.Context) (sum *Summary, err error) {
 	r.log.Info("run finished", "fetched", sum.PagesFetched, "articles", sum.ArticlesWritten,
 		"errors", len(sum.Errors)+sum.ErrorsDropped, "interrupted", interrupted)
 	return sum, closeErr
+}
+
+// freeStamp names this run: t in stampFormat, moved on by a second while an
+// earlier run's output or summary has that name. Runs a second apart (a run
+// killed at once and restarted) must not share a file: a record appended to
+// an output file already in reconciled.json would never be reconciled, and
+// would be written again. Called with the job's lock held.
+func (r *run) freeStamp(t time.Time) string {
+	for {
+		stamp := t.Format(stampFormat)
+		_, errOut := os.Lstat(filepath.Join(r.dir, "articles-"+stamp+".jsonl"))
+		_, errSum := os.Lstat(filepath.Join(r.dir, "runs", stamp+".json"))
+		if errors.Is(errOut, os.ErrNotExist) && errors.Is(errSum, os.ErrNotExist) {
+			return stamp
+		}
+		t = t.Add(time.Second)
+	}
 }
 
 // IsLocked reports whether err means another run holds the job.
