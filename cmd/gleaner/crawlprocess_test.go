@@ -167,6 +167,7 @@ func checkExactlyOnce(t *testing.T, jobDir string) (records int) {
 	t.Helper()
 	files, _ := filepath.Glob(filepath.Join(jobDir, "articles-*.jsonl"))
 	seen := map[string]int{}
+	where := map[string][]string{} // (id, version) → file: URL, for the failure message
 	paths := map[string]bool{}
 	for _, f := range files {
 		err := output.ReadLines(f, func(line []byte) error {
@@ -174,7 +175,9 @@ func checkExactlyOnce(t *testing.T, jobDir string) (records int) {
 			if err := json.Unmarshal(line, &rec); err != nil {
 				return err
 			}
-			seen[rec.ID+"/"+strconv.Itoa(rec.Version)]++
+			key := rec.ID + "/" + strconv.Itoa(rec.Version)
+			seen[key]++
+			where[key] = append(where[key], filepath.Base(f)+": "+rec.URL)
 			if rec.Version != 1 {
 				t.Errorf("%s has version %d on an unchanged site", rec.URL, rec.Version)
 			}
@@ -190,7 +193,7 @@ func checkExactlyOnce(t *testing.T, jobDir string) (records int) {
 	}
 	for k, n := range seen {
 		if n != 1 {
-			t.Errorf("record %s written %d times", k, n)
+			t.Errorf("record %s written %d times: %v", k, n, where[k])
 		}
 	}
 	want, _, err := demo.Expected()
