@@ -91,13 +91,13 @@ type run struct {
 	// writeMu serialises the record decision (new, changed or unchanged), the
 	// write and the state update, so two URLs of one article cannot both
 	// write version 1.
-	writeMu    sync.Mutex
-	out        *output.Writer
-	outPath    string
-	stamp      string
-	hostPages  hostBudget
+	writeMu   sync.Mutex
+	out       *output.Writer
+	outPath   string
+	stamp     string
+	hostPages hostBudget
 	// parked counts entries this run put back for a later run.
-	parked atomic.Int64
+	parked     atomic.Int64
 	extractCap chan struct{}
 }
 
