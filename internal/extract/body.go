@@ -53,6 +53,12 @@ type bodyResult struct {
 	Paragraphs int
 	// LinkDensity is the share of the body's characters inside links.
 	LinkDensity float64
+	// LinkLines counts the body's blocks that are mostly one link (a
+	// teaser's headline): many of them make a section front.
+	LinkLines int
+	// Posts is the largest number of sibling post, reply or answer blocks
+	// with prose of their own found on the page: a forum thread or Q&A.
+	Posts int
 }
 
 // extractBody finds the article text in in.Root. It never fails: a page
@@ -75,6 +81,7 @@ func extractBody(in bodyInput) bodyResult {
 	if !cjk && an.hanShare() > 0.3 {
 		cjk = true
 	}
+	posts := an.repeatedPosts()
 	protected := an.protectedSet()
 	preClean(in.Root, an, protected)
 	an.choose()
@@ -118,6 +125,8 @@ func extractBody(in bodyInput) bodyResult {
 		return bodyResult{}
 	}
 	best.LinkDensity = linkDensity(bestNode)
+	best.LinkLines = countLinkLines(bestNode)
+	best.Posts = posts
 	best.HTML = sanitizeBody(bestNode, in.URL)
 	return best
 }
@@ -415,6 +424,64 @@ func (a *analysis) choose() {
 			return
 		}
 	}
+}
+
+// countLinkLines counts the blocks under n whose own text is a link of a
+// few words, with at most a date or label beside it.
+func countLinkLines(n *html.Node) int {
+	a := analyse(n)
+	count := 0
+	for i := range a.elems {
+		e := &a.elems[i]
+		if e.ownLinked >= 15 && e.ownLinked*10 >= e.ownW*7 {
+			count++
+		}
+	}
+	return count
+}
+
+// postWords are class/id words of the posts of a thread. "post" itself is
+// left out: blog themes put it on every teaser of a related-posts strip.
+var postWords = map[string]bool{
+	"message": true, "messages": true, "postmessage": true, "answer": true, "answers": true,
+	"reply": true, "replies": true, "postbody": true, "postcell": true, "thread": true,
+}
+
+// repeatedPosts returns the largest number of siblings that name
+// themselves a post, message, reply or answer and hold prose: the shape of
+// a forum thread or a Q&A page, not of an article.
+func (a *analysis) repeatedPosts() int {
+	perParent := make(map[int]int)
+	best := 0
+	for i := range a.elems {
+		e := &a.elems[i]
+		if e.good < 60 || e.parent < 0 || !hasClassWord(e.n, postWords) {
+			continue
+		}
+		perParent[e.parent]++
+		if c := perParent[e.parent]; c > best {
+			best = c
+		}
+	}
+	return best
+}
+
+// hasClassWord reports whether a class or id word of n is in words.
+func hasClassWord(n *html.Node, words map[string]bool) bool {
+	for _, at := range n.Attr {
+		if at.Key != "class" && at.Key != "id" {
+			continue
+		}
+		found := false
+		eachWord(at.Val, func(w string) bool {
+			found = words[w]
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 // hanShare is the share of the page's text weight in CJK characters.

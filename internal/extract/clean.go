@@ -32,6 +32,13 @@ func preClean(root *html.Node, a *analysis, protected map[int]bool) {
 		if protected[i] {
 			continue
 		}
+		if (e.caption || hasClassWord(e.n, standfirstWords)) && float64(e.good) < 0.3*float64(pageGood) {
+			// Readability drops class names, so captions and standfirsts
+			// must go before it runs.
+			a.remove(i)
+			i = e.end - 1
+			continue
+		}
 		if !(e.boiler || bodyBoilerTags[e.n.Data] || isHidden(e.n) || (e.weakBoiler && !e.isProse())) {
 			continue
 		}
@@ -66,6 +73,9 @@ func postClean(cand *html.Node, title string) {
 			remove = true
 		case (e.boiler || bodyBoilerTags[e.n.Data] || (e.weakBoiler && !e.isProse())) &&
 			float64(e.good) < 0.5*float64(total):
+			remove = true
+		case (e.caption || hasClassWord(e.n, standfirstWords)) && float64(e.good) < 0.3*float64(total):
+			// A standfirst is the page's summary, set above the story.
 			remove = true
 		case e.caption && float64(e.good) < 0.3*float64(total):
 			// Captions and credits describe a picture, not the story.
@@ -182,6 +192,13 @@ func (e *elemStat) isProse() bool {
 	return e.good >= 150 && e.good >= e.bad
 }
 
+// standfirstWords are class/id words of the summary line set between a
+// headline and the story (kept as the record's summary, not its body).
+var standfirstWords = map[string]bool{
+	"standfirst": true, "dek": true, "deck": true, "strapline": true, "subheadline": true,
+	"subhead": true, "subtitle": false,
+}
+
 // captionWords are class/id words of picture captions and credits.
 var captionWords = map[string]bool{
 	"caption": true, "captions": true, "credit": true, "credits": true, "figcaption": true,
@@ -290,7 +307,7 @@ var (
 	rxClutterZH = regexp.MustCompile(`^(当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：]|` +
 		`【\s*大\s*】\s*【\s*中\s*】\s*【\s*小\s*】|字号\s*[:：]?\s*[大T]|` +
 		`^(上一篇|下一篇|上一页|下一页|上一条|下一条)|版权所有|版权声明|` +
-		`^(作者|来源|稿源|出处|责任编辑|编辑|发布时间|发布于|发表于|时间|日期|浏览|点击|阅读|记者|通讯员|文章来源|信息来源|发布日期|更新时间)\s*[:：]|` +
+		`^[（(【\[]?\s*(作者|来源|稿源|出处|责任编辑|编辑|发布时间|发布于|发表于|时间|日期|浏览|点击|阅读|记者|通讯员|文章来源|信息来源|发布日期|更新时间)\s*[:：]|` +
 		`^(相关推荐|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|热门推荐|猜你喜欢|推荐阅读|热点推荐|网友评论|发表评论|我要评论|分享到|返回顶部|关闭窗口|打印本页|点击排行)|` +
 		`^\[?(登录|注册)\]?\s*[|｜/]?\s*\[?(登录|注册)\]?$`)
 	// Chinese summary lines: they belong in the summary, not the body.

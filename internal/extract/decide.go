@@ -38,6 +38,8 @@ var (
 	rxDatePath = regexp.MustCompile(`/(19|20)\d\d([/-]?)(0[1-9]|1[0-2])(([/-]?)(0[1-9]|[12]\d|3[01]))?(/|[^\d]|$)`)
 	// rxIDPath matches an article id: a long number or a numbered page.
 	rxIDPath = regexp.MustCompile(`(/|_|-|t)\d{5,}(\.s?html?|/|$|\?)|/\d{3,}\.s?html?$|/(article|articles|story|stories|news|post|posts|p|a|content|detail|view|blog)/[^/]+`)
+	// rxForumPath matches the threads and questions of forums and Q&A sites.
+	rxForumPath = regexp.MustCompile(`(?i)/(threads?|questions|discussions?|viewtopic|showthread|topic)(/|\.php|-\d|$)|/thread-\d|/t\d+|[?&]topic=`)
 	// rxListPath matches section fronts, tag pages and pagination.
 	rxListPath = regexp.MustCompile(`(?i)/(tag|tags|topic|topics|category|categories|section|sections|author|authors|archive|archives|search|page|list|index|channel|column|label|collections?|shop|products?|store|forum|forums|docs?|documentation|faq|help|support|about|contact|pricing|login|register)(/|$|s?\.html?$|_\d+)|(^|/)(list|index)_\d+\.s?html?$|[?&](page|p|pg|start|offset)=\d+`)
 )
@@ -113,6 +115,8 @@ func decidePage(root *html.Node, sig pageSignals, body bodyResult) (pageType str
 		case path == "" || path == "/" || strings.EqualFold(path, "/index.html") || strings.EqualFold(path, "/index.htm"):
 			add(-3, "url:root")
 			listURL = true
+		case rxForumPath.MatchString(full):
+			add(-3, "url:forum")
 		case rxDatePath.MatchString(path):
 			add(2, "url:date")
 		case rxListPath.MatchString(full):
@@ -148,6 +152,14 @@ func decidePage(root *html.Node, sig pageSignals, body bodyResult) (pageType str
 		add(-2, "link-density")
 	}
 
+	if body.Posts >= 3 {
+		add(-2, "posts")
+	}
+	if body.LinkLines >= 4 && body.LinkLines*3 >= body.Paragraphs {
+		// Headline, blurb, headline, blurb: the teasers of a section front.
+		add(-3, "teasers")
+	}
+
 	lists := linkListItems(root)
 	if lists >= 30 && float64(lists*40) > float64(weight) {
 		add(-1.5, "link-lists")
@@ -157,7 +169,8 @@ func decidePage(root *html.Node, sig pageSignals, body bodyResult) (pageType str
 	switch {
 	case score >= articleThreshold:
 		return pageArticle, reason
-	case listURL || lists >= 30 || body.LinkDensity > 0.35 || linkDensity(root) > 0.5:
+	case listURL || lists >= 30 || body.LinkDensity > 0.35 || linkDensity(root) > 0.5 ||
+		(body.LinkLines >= 4 && body.LinkLines*3 >= body.Paragraphs):
 		// Mostly links outside any article: a section front or tag page.
 		return pageList, reason
 	}
