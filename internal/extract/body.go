@@ -269,7 +269,7 @@ type elemStat struct {
 	weakBoiler bool
 	// caption marks figure captions and photo credits.
 	caption bool
-	dead              bool // removed from the tree by preClean
+	dead    bool // removed from the tree by preClean
 }
 
 // analysis is the result of one bottom-up walk over a tree.
