@@ -182,3 +182,32 @@ func TestCanaryAndRaw(t *testing.T) {
 		t.Errorf("raw log %v", raw.Requests())
 	}
 }
+
+func TestTLSSiteAndHostRouting(t *testing.T) {
+	s := NewTLS()
+	defer s.Close()
+	resp, err := s.Client().Get(s.URL("/page/x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || len(s.Certificate()) == 0 || !strings.HasPrefix(s.URL("/"), "https://") {
+		t.Errorf("TLS site: status %d, %d certs, url %s", resp.StatusCode, len(s.Certificate()), s.URL("/"))
+	}
+	// Host-header routing: robots.txt and the log are per host name.
+	s.SetRobots("a.test", Robots{Body: "User-agent: *\nDisallow: /\n"})
+	req, _ := http.NewRequest("GET", s.URL("/robots.txt"), nil)
+	req.Host = "a.test:" + s.Port()
+	resp, err = s.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), "Disallow: /") || len(s.HostHits("a.test")) != 1 {
+		t.Errorf("host routing: body %q, %d hits for a.test", body, len(s.HostHits("a.test")))
+	}
+	if got := s.HostURL("a.test", "/x"); got != "https://a.test:"+s.Port()+"/x" {
+		t.Errorf("HostURL = %s", got)
+	}
+}

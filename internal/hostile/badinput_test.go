@@ -194,6 +194,34 @@ func TestB6BrokenBodies(t *testing.T) {
 	}
 }
 
+// TestB6MalformedHTTP sends what net/http will not produce, from a raw TCP
+// listener: each is an error, none a page, and the crawler goes on.
+func TestB6MalformedHTTP(t *testing.T) {
+	raw, err := chaossite.NewRaw()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	site := newSite(t)
+	o := crawlOptions(t, site, nil)
+	o.AllowHosts = append(o.AllowHosts, strings.TrimPrefix(raw.URL(""), "http://"))
+	o.MaxRetries = -1
+	o.BreakerThreshold = 100 // six failures in a row would open it (P16)
+	c := newCrawler(t, o)
+	for _, p := range []string{"/bad-status", "/no-headers-end", "/cl-mismatch", "/broken-chunked", "/double-cl", "/huge-header"} {
+		resp, err := fetch(t, c, raw.URL(p))
+		if err == nil {
+			t.Errorf("%s: accepted (%d bytes)", p, len(resp.Body))
+			continue
+		}
+		t.Logf("%s: %s (%v)", p, crawl.ErrorKind(err), err)
+	}
+	resp, err := fetch(t, c, raw.URL("/ok"))
+	if err != nil || !bytes.Contains(resp.Body, []byte("raw ok")) {
+		t.Errorf("well-formed raw response after the broken ones: %v", err)
+	}
+}
+
 func TestB7BinaryAsHTML(t *testing.T) {
 	site := newSite(t)
 	want := map[string]string{"png": "image/png", "zip": "application/zip", "pdf": "application/pdf", "random": "application/octet-stream"}
