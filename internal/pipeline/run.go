@@ -28,8 +28,10 @@ var ErrLocked = joblock.ErrLocked
 // Observer receives per-fetch events, for metrics. Methods are called from
 // many goroutines and must not block.
 type Observer interface {
-	// Fetched reports one fetch: the host, the HTTP status (0 when the fetch
-	// failed before a response) and how long it took.
+	// Fetched reports one request sent: the host (with its port, if any),
+	// the HTTP status (0 when it failed before a response) and how long it
+	// took, politeness waits included. Requests never sent (robots, address
+	// policy, a host deferring us) are not reported.
 	Fetched(host string, status int, elapsed time.Duration)
 }
 

@@ -48,12 +48,20 @@ func (r *run) visit(ctx context.Context, e state.Entry) {
 			req.Header.Set("If-Modified-Since", known.LastModified)
 		}
 	}
+	began := time.Now()
 	resp, err := r.crawler.Fetch(ctx, req)
 	if resp != nil {
 		r.counters.Fetched.Add(1)
-		if r.opts.Observer != nil {
-			r.opts.Observer.Fetched(hostOf(e.URL), resp.Status, resp.Elapsed)
+	}
+	// The observer hears of every request that went out: answered, or failed on the wire.
+	notSent := errors.Is(err, crawl.ErrRobotsDisallowed) || errors.Is(err, crawl.ErrDeferred) ||
+		errors.Is(err, crawl.ErrBlockedAddress) || errors.Is(err, crawl.ErrBlockedScheme)
+	if r.opts.Observer != nil && ctx.Err() == nil && !notSent {
+		status, elapsed := 0, time.Since(began)
+		if resp != nil {
+			status, elapsed = resp.Status, resp.Elapsed
 		}
+		r.opts.Observer.Fetched(hostOf(e.URL), status, elapsed)
 	}
 	if err != nil {
 		r.fetchFailed(ctx, e, err)
