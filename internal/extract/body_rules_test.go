@@ -146,3 +146,22 @@ func TestDecideArticleWithRelatedCardsStaysArticle(t *testing.T) {
 		t.Errorf("decidePage = %s (%s), want article", got, reason)
 	}
 }
+
+func TestClutterLineDatelinesAndCredits(t *testing.T) {
+	for _, line := range []string{
+		"Published Monday, November 18, 2019 8:22AM EST", "Updated: 18 Nov 2019, 19:11",
+		"Updated at 1:23 p.m.", "(Image credit: Blue Origin)", "Image 2 of 5",
+	} {
+		if !isClutterLine(line) {
+			t.Errorf("isClutterLine(%q) = false, want true", line)
+		}
+	}
+	for _, line := range []string{
+		"Published research shows that 42 of the patients recovered within a week of treatment, which surprised the team.",
+		"Updated guidance is expected from the regulator.",
+	} {
+		if isClutterLine(line) {
+			t.Errorf("isClutterLine(%q) = true, want false", line)
+		}
+	}
+}

@@ -318,7 +318,10 @@ var (
 		`^(advertisement|advertising|sponsored|ad|supported by|story continues below)$|` +
 		`^share (this|on|via|the)\b|^(copyright|\(c\)|©)|all rights reserved|` +
 		`newsletter|^(sign up|subscribe)\b|^(log in|login|sign in|register)\b|` +
-		`^(\d+\s+)?comments?$|^click here\b|^(photo|image|credit|illustration|video)\s*(credit)?\s*:`)
+		`^(\d+\s+)?comments?$|^click here\b|^\(?(photo|image|credit|illustration|video)\s*(credit)?\s*:|^image \d+ of \d+$`)
+	// rxDatelineEN matches the start of a "Published …" or "Updated …" line;
+	// isClutterLine also wants a digit and a short line.
+	rxDatelineEN = regexp.MustCompile(`(?i)^(published|updated|posted|last updated|first published|last modified)\b`)
 	shareWords = map[string]bool{
 		"share": true, "tweet": true, "email": true, "print": true, "facebook": true,
 		"twitter": true, "linkedin": true, "whatsapp": true, "pinterest": true, "reddit": true,
@@ -344,6 +347,9 @@ func isClutterLine(line string) bool {
 		return true
 	}
 	if n <= 100 && rxClutterEN.MatchString(line) {
+		return true
+	}
+	if n <= 90 && rxDatelineEN.MatchString(line) && strings.ContainsAny(line, "0123456789") {
 		return true
 	}
 	return isShareBar(line)
