@@ -7,6 +7,10 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -403,7 +407,14 @@ func TestB12DeepNesting(t *testing.T) {
 
 func TestB13ParserRegressionInputs(t *testing.T) {
 	inputs := map[string]string{
-		"tbody loop (CVE-2025-58190)":      "<math><mtext><table><tbody>" + strings.Repeat("</tbody><tbody><tr><td></tbody>", 20000),
+		"tbody loop (CVE-2025-58190, go#70179)":        "<table><tbody><svg><td><desc><select></select></tbody>",
+		"tbody loop, repeated":                         strings.Repeat("<table><tbody><svg><td><desc><select></select></tbody>", 2000),
+		"select in math in table (go#27842)":           "<table><math><select><mi><select></table>",
+		"math/template mix (CVE-2021-33194)":           "<math><html><template><mn><template></template></template><math><math><head><mi><template><svg><head><title><select><input>",
+		"text coalescing, body":                        strings.Repeat("a</x>", 100000),
+		"text coalescing, foster parenting":            "<table>" + strings.Repeat("a</x>", 100000),
+		"sparse NULs (parsed, under the binary sniff)": "<p>" + strings.Repeat(strings.Repeat("a", 200)+"\x00", 20000) + "</p>",
+		"tbody churn":                      "<math><mtext><table><tbody>" + strings.Repeat("</tbody><tbody><tr><td></tbody>", 20000),
 		"foreign content tbody":            "<svg><foreignObject><table>" + strings.Repeat("<tbody></tbody></table><table>", 20000),
 		"long case-folded strings":         "<" + strings.Repeat("İ", 200000) + " a=" + strings.Repeat("K", 200000) + ">" + strings.Repeat("ſ", 200000),
 		"many attributes (CVE-2026-25680)": "<div " + strings.Repeat("a=b ", 100000) + ">x</div>",
@@ -422,6 +433,22 @@ func TestB13ParserRegressionInputs(t *testing.T) {
 		if peak > 100<<20 {
 			t.Errorf("%s: heap grew %d MiB, want < 100", name, peak>>20)
 		}
+	}
+}
+
+// TestB13ParserVersion checks the x/net the binary is built with: at least
+// v0.55.0, which has the fixes the plan names (section 2, "Parsing").
+func TestB13ParserVersion(t *testing.T) {
+	gomod, err := os.ReadFile(filepath.Join(repoRoot(t), "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^\s*golang\.org/x/net v0\.(\d+)\.`).FindSubmatch(gomod)
+	if m == nil {
+		t.Fatal("go.mod does not require golang.org/x/net")
+	}
+	if minor, _ := strconv.Atoi(string(m[1])); minor < 55 {
+		t.Errorf("golang.org/x/net v0.%d, want ≥ v0.55.0", minor)
 	}
 }
 
