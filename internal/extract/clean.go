@@ -322,7 +322,7 @@ var (
 	// rxDatelineEN matches the start of a "Published …" or "Updated …" line;
 	// isClutterLine also wants a digit and a short line.
 	rxDatelineEN = regexp.MustCompile(`(?i)^(published|updated|posted|last updated|first published|last modified)\b`)
-	shareWords = map[string]bool{
+	shareWords   = map[string]bool{
 		"share": true, "tweet": true, "email": true, "print": true, "facebook": true,
 		"twitter": true, "linkedin": true, "whatsapp": true, "pinterest": true, "reddit": true,
 		"copy": true, "link": true, "save": true, "x": true, "comment": true, "comments": true,
