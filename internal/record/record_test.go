@@ -1,0 +1,93 @@
+package record_test
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gleaner-news/gleaner/internal/record"
+)
+
+// Every key is present in every record; absent values are null and absent
+// lists are [], so JSON Lines files load as one table.
+func TestAbsentValuesAreNullAndEmptyLists(t *testing.T) {
+	data, err := json.Marshal(record.Record{ID: record.ID("http://a.example/x"), Version: 1, URL: "http://a.example/x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	keys := []string{"id", "version", "url", "canonical_url", "title", "authors", "source", "editor",
+		"published", "modified", "summary", "body", "body_html", "lang", "site_name", "tags", "image",
+		"fetched_at", "status", "charset", "charset_source", "content_hash", "schema_version"}
+	if len(m) != len(keys) {
+		t.Errorf("record has %d keys, want %d: %s", len(m), len(keys), data)
+	}
+	for _, k := range keys {
+		v, ok := m[k]
+		switch {
+		case !ok:
+			t.Errorf("key %q missing", k)
+		case k == "authors" || k == "tags":
+			if l, isList := v.([]any); !isList || len(l) != 0 {
+				t.Errorf("%s = %v, want []", k, v)
+			}
+		case k == "id" || k == "url" || k == "version" || k == "schema_version":
+		default:
+			if v != nil {
+				t.Errorf("%s = %v, want null", k, v)
+			}
+		}
+	}
+	if m["schema_version"] != float64(record.SchemaVersion) {
+		t.Errorf("schema_version = %v", m["schema_version"])
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	in := record.Record{
+		ID: record.ID("https://news.example.com/a"), Version: 2, URL: "https://news.example.com/a?utm_source=x",
+		CanonicalURL: "https://news.example.com/a", Title: "标题 <b>", Authors: []string{"王磊", "李娜"},
+		Source: "新华社", Editor: "孙婷", Published: "2024-01-06", Modified: "2024-01-06T10:30:00+08:00",
+		Summary: "摘要", Body: "第一段\n第二段", BodyHTML: "<p>第一段</p>", Lang: "zh", SiteName: "Example",
+		Tags: []string{"economy"}, Image: "https://news.example.com/a.jpg",
+		FetchedAt: time.Date(2024, 1, 6, 2, 30, 0, 0, time.UTC), Status: 200, Charset: "gb18030",
+		CharsetSource: "meta", ContentHash: record.HashContent("标题", "第一段\n第二段"),
+	}
+	data, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "\n") {
+		t.Errorf("a record must be one line: %s", data)
+	}
+	var out record.Record
+	if err := json.Unmarshal(data, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(in, out) {
+		t.Errorf("round trip changed the record:\n in %+v\nout %+v", in, out)
+	}
+}
+
+func TestIDIsStableAndHashChangesWithContent(t *testing.T) {
+	if record.ID("https://a.example/x") != record.ID("https://a.example/x") {
+		t.Error("ID is not deterministic")
+	}
+	if record.ID("https://a.example/x") == record.ID("https://a.example/y") {
+		t.Error("different URLs share an ID")
+	}
+	if len(record.ID("x")) != 32 {
+		t.Errorf("ID length %d, want 32 hex characters", len(record.ID("x")))
+	}
+	if record.HashContent("t", "body") == record.HashContent("t", "body changed") {
+		t.Error("content hash ignores the body")
+	}
+	if record.HashContent("ab", "c") == record.HashContent("a", "bc") {
+		t.Error("content hash runs title and body together")
+	}
+}
