@@ -2,7 +2,9 @@ package record_test
 
 import (
 	"encoding/json"
+	"os"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -89,5 +91,36 @@ func TestIDIsStableAndHashChangesWithContent(t *testing.T) {
 	}
 	if record.HashContent("ab", "c") == record.HashContent("a", "bc") {
 		t.Error("content hash runs title and body together")
+	}
+}
+
+// The JSON Schema in docs/ must name exactly the keys a record has.
+func TestSchemaFileMatchesRecord(t *testing.T) {
+	raw, err := os.ReadFile("../../docs/record.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var schema struct {
+		Required   []string                   `json:"required"`
+		Properties map[string]json.RawMessage `json:"properties"`
+	}
+	if err := json.Unmarshal(raw, &schema); err != nil {
+		t.Fatalf("schema is not JSON: %v", err)
+	}
+	data, _ := json.Marshal(record.Record{})
+	var m map[string]any
+	json.Unmarshal(data, &m)
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+		if _, ok := schema.Properties[k]; !ok {
+			t.Errorf("schema has no property %q", k)
+		}
+	}
+	sort.Strings(keys)
+	req := append([]string{}, schema.Required...)
+	sort.Strings(req)
+	if !reflect.DeepEqual(keys, req) {
+		t.Errorf("schema requires %v, records have %v", req, keys)
 	}
 }
