@@ -132,11 +132,13 @@ Flags:`)
 		fmt.Fprintln(env.stderr, "gleaner crawl:", err)
 		return exitUsage
 	}
-	return crawlJob(ctx, env, job, pipeline.Options{Logger: log}, progress)
+	code, _ := crawlJob(ctx, env, job, pipeline.Options{Logger: log}, progress)
+	return code
 }
 
-// crawlJob runs job with progress on env.stderr and prints the summary.
-func crawlJob(ctx context.Context, env *environment, job *config.Job, opts pipeline.Options, progress string) int {
+// crawlJob runs job with progress on env.stderr, prints the summary and
+// returns the exit code with the summary (nil when the run did not start).
+func crawlJob(ctx context.Context, env *environment, job *config.Job, opts pipeline.Options, progress string) (int, *pipeline.Summary) {
 	counters := &pipeline.Counters{}
 	opts.Counters = counters
 	stop := startProgress(ctx, env.stderr, progress, counters, opts.Logger)
@@ -146,17 +148,17 @@ func crawlJob(ctx context.Context, env *environment, job *config.Job, opts pipel
 		fmt.Fprintln(env.stderr, "gleaner crawl:", err)
 		switch {
 		case pipeline.IsLocked(err):
-			return exitLocked
+			return exitLocked, nil
 		case errors.Is(err, config.ErrInvalid):
-			return exitUsage
+			return exitUsage, nil
 		}
-		return exitFailures
+		return exitFailures, nil
 	}
 	printSummary(env.stdout, sum)
 	if sum.Failed() {
-		return exitFailures
+		return exitFailures, sum
 	}
-	return exitOK
+	return exitOK, sum
 }
 
 // printSummary writes the human-readable end-of-run report.
