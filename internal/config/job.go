@@ -105,7 +105,7 @@ type Politeness struct {
 	ContactURL string `yaml:"contact_url"`
 	// Delay is the least time between two requests to one host. Default 1s.
 	Delay Duration `yaml:"delay"`
-	// Parallelism is how many requests run at once across the job. Default 1; at least 1.
+	// Parallelism is how many requests run at once to one host. Default 1; at least 1.
 	Parallelism int `yaml:"parallelism"`
 	// ObeyRobots follows robots.txt. Default true (nil means true).
 	ObeyRobots *bool `yaml:"obey_robots"`
