@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"time"
 )
 
@@ -26,7 +27,8 @@ type Record struct {
 	// CanonicalURL is the page's own canonical address (link rel=canonical,
 	// og:url or JSON-LD url), made absolute and normalised.
 	CanonicalURL string
-	Title        string
+	// Title is the article's headline.
+	Title string
 	// Authors are the people who wrote the article, in page order.
 	Authors []string
 	// Source is the publisher an article was taken from (Chinese 来源).
@@ -37,15 +39,20 @@ type Record struct {
 	// "2024-01-06" or "2024-01-06T10:30:00+08:00".
 	Published string
 	Modified  string
-	Summary   string
+	// Summary is the standfirst or description the page gives.
+	Summary string
 	// Body is the article's plain text, one paragraph per line.
 	Body string
 	// BodyHTML is the article's sanitised HTML: no scripts, styles or event handlers.
 	BodyHTML string
-	Lang     string
+	// Lang is the primary subtag of the page's declared language ("en", "zh").
+	Lang string
+	// SiteName is the publication's name (og:site_name or JSON-LD publisher).
 	SiteName string
-	Tags     []string
-	Image    string
+	// Tags are the page's keywords and article tags, without duplicates.
+	Tags []string
+	// Image is the absolute URL of the article's lead image.
+	Image string
 	// FetchedAt is when the page was fetched (or read, for saved files), in UTC.
 	FetchedAt time.Time
 	// Status is the HTTP status of the fetch; 0 for saved files.
@@ -128,7 +135,8 @@ func value(p *string) string {
 }
 
 // MarshalJSON writes the schema v1 layout: every key present, absent values
-// null, absent lists [].
+// null, absent lists []. FetchedAt is written in UTC at second precision and
+// a zero Status as null. The slices of r are read, never kept.
 func (r Record) MarshalJSON() ([]byte, error) {
 	w := wire{
 		ID: r.ID, Version: r.Version, URL: r.URL,
@@ -151,11 +159,12 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
-// UnmarshalJSON reads the layout MarshalJSON writes.
+// UnmarshalJSON reads the layout MarshalJSON writes; null lists become nil.
+// Errors are those of encoding/json, or a fetched_at that is not RFC 3339.
 func (r *Record) UnmarshalJSON(data []byte) error {
 	var w wire
 	if err := json.Unmarshal(data, &w); err != nil {
-		return err
+		return fmt.Errorf("record: %w", err)
 	}
 	*r = Record{
 		ID: w.ID, Version: w.Version, URL: w.URL,
@@ -169,7 +178,7 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 	if w.FetchedAt != nil {
 		t, err := time.Parse(time.RFC3339, *w.FetchedAt)
 		if err != nil {
-			return err
+			return fmt.Errorf("record: fetched_at: %w", err)
 		}
 		r.FetchedAt = t
 	}

@@ -77,7 +77,8 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func TestIDIsStableAndHashChangesWithContent(t *testing.T) {
-	if record.ID("https://a.example/x") != record.ID("https://a.example/x") {
+	first, again := record.ID("https://a.example/x"), record.ID("https://a.example/x")
+	if first != again {
 		t.Error("ID is not deterministic")
 	}
 	if record.ID("https://a.example/x") == record.ID("https://a.example/y") {
@@ -107,9 +108,14 @@ func TestSchemaFileMatchesRecord(t *testing.T) {
 	if err := json.Unmarshal(raw, &schema); err != nil {
 		t.Fatalf("schema is not JSON: %v", err)
 	}
-	data, _ := json.Marshal(record.Record{})
+	data, err := json.Marshal(record.Record{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var m map[string]any
-	json.Unmarshal(data, &m)
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
 	var keys []string
 	for k := range m {
 		keys = append(keys, k)
