@@ -19,7 +19,8 @@ var (
 
 // Canonicalize returns the canonical form of the absolute URL raw, following
 // the rules in the package documentation. Errors wrap ErrScheme, ErrHost or
-// ErrInvalid.
+// ErrInvalid (callers branch with errors.Is). It is a pure function, safe for
+// concurrent use.
 func Canonicalize(raw string) (string, error) {
 	s := strings.TrimFunc(raw, func(r rune) bool { return r <= ' ' })
 	for i := 0; i < len(s); i++ {
@@ -71,7 +72,7 @@ func Canonicalize(raw string) (string, error) {
 	// A safety net for the rules above: the output must be a URL net/url
 	// accepts, since every other package will parse it.
 	if _, err := url.Parse(out); err != nil {
-		return "", fmt.Errorf("%w: %v", ErrInvalid, err)
+		return "", fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	return out, nil
 }

@@ -77,7 +77,7 @@ func canonicalHost(h string) (string, error) {
 	if !isASCII(h) {
 		a, err := idnaProfile.ToASCII(h)
 		if err != nil {
-			return "", fmt.Errorf("%w: %q: %v", ErrHost, h, err)
+			return "", fmt.Errorf("%w: %q: %w", ErrHost, h, err)
 		}
 		h = a
 	}
