@@ -43,7 +43,8 @@ const maxLegacyErrorRatio = 0.05
 // Decode decodes body to UTF-8. contentType is the HTTP Content-Type header
 // value and may be empty. Decode never fails: undecodable bytes become
 // U+FFFD. Its work is linear in len(body) and its output at most three
-// times as long.
+// times as long. Result.Text may share memory with body (see [Result]).
+// Decode keeps no state and is safe for concurrent use.
 func Decode(body []byte, contentType string) Result {
 	if name, enc, n := bomEncoding(body); enc != nil {
 		return Result{Text: decodeWith(enc, name, body[n:]), Charset: name, Source: SourceBOM}
@@ -73,8 +74,7 @@ func Decode(body []byte, contentType string) Result {
 		mismatch = true
 	}
 	res := facts.detect()
-	res.Text = decodeWith(res.enc, res.Charset, body)
-	return Result{Text: res.Text, Charset: res.Charset, Source: res.Source, Mismatch: mismatch}
+	return Result{Text: decodeWith(res.enc, res.Charset, body), Charset: res.Charset, Source: res.Source, Mismatch: mismatch}
 }
 
 // bomEncoding recognises a byte-order mark and returns the encoding and the

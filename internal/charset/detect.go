@@ -11,7 +11,6 @@ import (
 type detection struct {
 	Charset string
 	Source  string
-	Text    []byte
 	enc     encoding.Encoding
 }
 
