@@ -62,6 +62,8 @@ func TestB14RealPagesCorpus(t *testing.T) {
 	}
 	u, _ := url.Parse("http://news.example.com.cn/2024/01/02/a.html")
 	var times []time.Duration
+	var slowest string
+	var slowestTime time.Duration
 	var prev []byte
 	run := func(name string, body []byte) {
 		start := time.Now()
@@ -69,7 +71,11 @@ func TestB14RealPagesCorpus(t *testing.T) {
 			if p := recover(); p != nil {
 				t.Errorf("%s: panic: %v", name, p)
 			}
-			times = append(times, time.Since(start))
+			took := time.Since(start)
+			times = append(times, took)
+			if took > slowestTime {
+				slowest, slowestTime = name, took
+			}
 		}()
 		doc, err := htmldoc.Parse(body, "", u)
 		if err != nil {
@@ -96,4 +102,5 @@ func TestB14RealPagesCorpus(t *testing.T) {
 	slices.Sort(times)
 	p99 := times[len(times)*99/100]
 	t.Logf("%d documents: p50 %s, p99 %s, max %s", len(times), times[len(times)/2].Round(time.Millisecond), p99.Round(time.Millisecond), times[len(times)-1].Round(time.Millisecond))
+	t.Logf("slowest: %s", slowest)
 }
