@@ -34,7 +34,9 @@ const (
 )
 
 // Document is one decoded and parsed page. Root is owned by the Document:
-// callers that mutate the tree (readability does) work on a clone.
+// callers that mutate the tree (readability does) work on a clone. Its
+// methods only read, so a Document that nobody mutates is safe for
+// concurrent use.
 type Document struct {
 	// URL is the page's address after redirects; nil for a saved file
 	// given without one.

@@ -30,7 +30,8 @@ type Link struct {
 
 // BaseURL returns the address relative links resolve against: the first
 // <base href> (itself resolved against the page URL), or the page URL. It
-// returns nil when neither gives an absolute http or https address.
+// returns nil when neither gives an absolute http or https address. The
+// result may be d.URL itself: callers must not modify it.
 func (d *Document) BaseURL() *url.URL {
 	page := d.URL
 	if page != nil && !isWebURL(page) {
@@ -62,7 +63,8 @@ func (d *Document) BaseURL() *url.URL {
 // absolute http or https URLs without fragment, deduplicated by URL and in
 // page order. Links to other schemes (javascript:, mailto:, tel:, data:),
 // fragment-only links, URLs with control characters and URLs longer than
-// MaxURLLength are left out.
+// MaxURLLength are left out. The slice is new on every call and the caller's
+// to keep; it is nil when the page has no links.
 func (d *Document) Links() []Link {
 	r := d.resolver()
 	seen := map[string]bool{}
@@ -108,7 +110,8 @@ var feedTypes = map[string]bool{
 
 // Feeds returns the absolute URLs of the feeds the page announces with
 // <link rel="alternate" type="application/rss+xml|atom+xml|feed+json">,
-// deduplicated, in page order.
+// deduplicated, in page order. The slice is new on every call; nil when the
+// page announces no feed.
 func (d *Document) Feeds() []string {
 	r := d.resolver()
 	seen := map[string]bool{}
