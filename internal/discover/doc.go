@@ -11,5 +11,7 @@
 // error wrapping [ErrMalformed] or [ErrUnknownFormat].
 //
 // URLs are returned as the documents give them, trimmed of white space;
-// callers canonicalise and scope them.
+// callers canonicalise and scope them. Every function is pure: it keeps no
+// state, never retains or modifies the body it is given, and is safe for
+// concurrent use. Returned structs and slices are new and the caller's.
 package discover

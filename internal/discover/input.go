@@ -30,12 +30,7 @@ func prepare(body []byte) ([]byte, error) {
 // gunzip decompresses at most limit bytes; more is ErrTooLarge, so a gzip
 // bomb costs at most limit bytes of memory.
 func gunzip(body []byte, limit int64) ([]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(body))
-	if err != nil {
-		return nil, fmt.Errorf("%w: gzip: %w", ErrMalformed, err)
-	}
-	defer zr.Close()
-	out, err := io.ReadAll(io.LimitReader(zr, limit+1))
+	out, err := readGzip(body, limit+1)
 	if err != nil {
 		return nil, fmt.Errorf("%w: gzip: %w", ErrMalformed, err)
 	}
@@ -46,18 +41,24 @@ func gunzip(body []byte, limit int64) ([]byte, error) {
 }
 
 // gunzipPrefix returns up to limit decompressed bytes of a possibly
-// truncated gzip stream.
+// truncated gzip stream: what decompressed before an error counts.
 func gunzipPrefix(body []byte, limit int64) ([]byte, error) {
+	out, err := readGzip(body, limit)
+	if len(out) > 0 {
+		return out, nil
+	}
+	return nil, err
+}
+
+// readGzip decompresses body, stopping after limit bytes of output. On a
+// stream error it returns what decompressed before it, with the error.
+func readGzip(body []byte, limit int64) ([]byte, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}
 	defer zr.Close()
-	out, err := io.ReadAll(io.LimitReader(zr, limit))
-	if len(out) > 0 {
-		return out, nil
-	}
-	return nil, err
+	return io.ReadAll(io.LimitReader(zr, limit))
 }
 
 // newXMLDecoder reads already-decoded UTF-8 text leniently: unknown

@@ -6,7 +6,8 @@ import (
 )
 
 // CommonSitemapPaths are the places sites put sitemaps without announcing
-// them in robots.txt, tried in this order.
+// them in robots.txt, tried in this order. It is a fixed table: callers
+// read it and must not modify it.
 var CommonSitemapPaths = []string{"/sitemap.xml", "/sitemap_index.xml", "/sitemap-news.xml", "/news-sitemap.xml"}
 
 // maxRobotsBytes bounds the robots.txt text read, as crawlers do (RFC 9309
