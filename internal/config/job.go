@@ -141,11 +141,17 @@ type Limits struct {
 // Selectors are CSS selectors for one site's templates. Empty means "use
 // the heuristics".
 type Selectors struct {
-	Title     string `yaml:"title"`
-	Authors   string `yaml:"authors"`
+	// Title selects the element whose text is the headline.
+	Title string `yaml:"title"`
+	// Authors selects the elements whose texts are the authors' names.
+	Authors string `yaml:"authors"`
+	// Published selects the element holding the publication date.
 	Published string `yaml:"published"`
-	Modified  string `yaml:"modified"`
-	Body      string `yaml:"body"`
+	// Modified selects the element holding the last-modified date.
+	Modified string `yaml:"modified"`
+	// Body selects the article body; when it matches, its matches are the
+	// body instead of the generic choice.
+	Body string `yaml:"body"`
 	// Drop removes matching elements from the body before extraction
 	// (share bars, "related" boxes).
 	Drop []string `yaml:"drop"`
