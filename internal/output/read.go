@@ -22,11 +22,12 @@ var ErrMalformed = errors.New("output: malformed lines skipped")
 // than MaxLineBytes, or an unterminated last line (a torn tail not yet
 // repaired). All other lines were passed to the callback.
 type MalformedError struct {
-	Path  string
-	Count int   // lines skipped
-	Lines []int // 1-based numbers of the first skipped lines (at most 10)
+	Path  string // the file read
+	Count int    // lines skipped
+	Lines []int  // 1-based numbers of the first skipped lines (at most 10)
 }
 
+// Error names the file, the count and the first skipped lines.
 func (e *MalformedError) Error() string {
 	return fmt.Sprintf("output: %s: %d malformed lines skipped (first at lines %v)", e.Path, e.Count, e.Lines)
 }
