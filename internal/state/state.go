@@ -20,11 +20,11 @@ const (
 
 // Entry is one URL in the frontier.
 type Entry struct {
-	URL       string    `json:"url"` // canonical
-	Depth     int       `json:"depth,omitempty"`
-	Kind      Kind      `json:"kind,omitempty"`
-	Referrer  string    `json:"referrer,omitempty"`
-	Attempts  int       `json:"attempts,omitempty"`
+	URL       string    `json:"url"`                 // canonical; required
+	Depth     int       `json:"depth,omitempty"`     // links from a start URL (0 for start URLs)
+	Kind      Kind      `json:"kind,omitempty"`      // what the URL is expected to be; "" is KindPage
+	Referrer  string    `json:"referrer,omitempty"`  // the page the URL was found on
+	Attempts  int       `json:"attempts,omitempty"`  // failed fetches so far, kept by Retry
 	NotBefore time.Time `json:"not_before,omitzero"` // zero: ready at once
 	Lastmod   time.Time `json:"lastmod,omitzero"`    // from a sitemap or feed
 }
@@ -32,14 +32,14 @@ type Entry struct {
 // Page is what the store remembers about a fetched URL across runs: enough
 // for conditional GETs and content-hash dedup.
 type Page struct {
-	URL          string    `json:"url"` // canonical
-	Kind         Kind      `json:"kind,omitempty"`
-	Status       int       `json:"status,omitempty"`
-	ETag         string    `json:"etag,omitempty"`
-	LastModified string    `json:"last_modified,omitempty"`
-	ContentHash  string    `json:"content_hash,omitempty"`
-	RecordID     string    `json:"record_id,omitempty"`
-	Version      int       `json:"version,omitempty"`
+	URL          string    `json:"url"`                     // canonical
+	Kind         Kind      `json:"kind,omitempty"`          // what the fetch showed the page to be
+	Status       int       `json:"status,omitempty"`        // HTTP status of the last fetch
+	ETag         string    `json:"etag,omitempty"`          // for If-None-Match
+	LastModified string    `json:"last_modified,omitempty"` // header value, for If-Modified-Since
+	ContentHash  string    `json:"content_hash,omitempty"`  // record.HashContent of the last version written
+	RecordID     string    `json:"record_id,omitempty"`     // record.ID of the article
+	Version      int       `json:"version,omitempty"`       // last record version written
 	FirstSeen    time.Time `json:"first_seen,omitzero"`
 	LastSeen     time.Time `json:"last_seen,omitzero"`
 	// Links are the in-scope URLs a list page or sitemap index pointed to
@@ -89,11 +89,16 @@ type Store interface {
 
 // Errors callers branch on.
 var (
-	ErrNoRun        = errors.New("state: no run begun")
-	ErrRunActive    = errors.New("state: a run is already active on this store")
-	ErrNotInFlight  = errors.New("state: url is not in flight")
+	// ErrNoRun: Push, Pop, Done, Retry or EndRun was called outside a run.
+	ErrNoRun = errors.New("state: no run begun")
+	// ErrRunActive: BeginRun on a handle whose run has not ended.
+	ErrRunActive = errors.New("state: a run is already active on this store")
+	// ErrNotInFlight: Done or Retry of a URL that was not popped in this run.
+	ErrNotInFlight = errors.New("state: url is not in flight")
+	// ErrInvalidEntry: Push of an entry, or PutPage of a page, without a URL.
 	ErrInvalidEntry = errors.New("state: invalid entry")
-	ErrClosed       = errors.New("state: store closed")
+	// ErrClosed: a call on a store after Close.
+	ErrClosed = errors.New("state: store closed")
 	// ErrBusy: another process has the store file open (Bolt's open timeout).
 	ErrBusy = errors.New("state: store is in use by another process")
 )
