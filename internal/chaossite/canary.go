@@ -74,8 +74,10 @@ type Raw struct {
 	log    []string
 }
 
-// RawResponses are the canned answers a Raw serves by default.
-var RawResponses = map[string]string{
+// rawResponses are the canned answers a Raw serves by default, by path:
+// /bad-status, /no-headers-end, /cl-mismatch, /broken-chunked, /double-cl,
+// /huge-header (a 100 KiB header line) and /ok.
+var rawResponses = map[string]string{
 	"/bad-status":     "HTTP/1.1 2OO OK\r\nContent-Length: 2\r\n\r\nok",
 	"/no-headers-end": "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n",
 	"/cl-mismatch":    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5000\r\n\r\n<html><body>short</body></html>",
@@ -85,15 +87,15 @@ var RawResponses = map[string]string{
 	"/ok":             "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: 41\r\n\r\n<html><body><p>raw ok</p></body></html>\n\n",
 }
 
-// NewRaw listens on 127.0.0.1 and serves RawResponses (a copy, which Set
-// may change).
+// NewRaw listens on 127.0.0.1 and serves the canned answers listed at
+// rawResponses; Set adds or replaces answers for this server only.
 func NewRaw() (*Raw, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("raw server: %w", err)
 	}
 	r := &Raw{ln: ln, routes: map[string]string{}}
-	for k, v := range RawResponses {
+	for k, v := range rawResponses {
 		r.routes[k] = v
 	}
 	r.wg.Add(1)

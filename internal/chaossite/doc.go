@@ -15,7 +15,7 @@
 //	/trickle/{bps}                 a 64 KiB page sent at bps bytes per second
 //	/hang                          accepts and never answers
 //	/drop-mid-body                 Content-Length 100000, 3000 bytes, connection closed
-//	/cl-mismatch                   Content-Length 5000, 200 bytes, connection closed
+//	/cl-mismatch                   a page with Content-Length 5000 bytes too high, connection closed
 //	/broken-chunked                chunked body with an invalid chunk header
 //	/bomb/{kind}?size=N            kind gzip, deflate (zlib), rawdeflate, br, zstd,
 //	                               nested ("Content-Encoding: gzip, gzip"),
