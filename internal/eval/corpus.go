@@ -28,19 +28,22 @@ const maxPageBytes = 64 << 20
 // Gold is one labelled page. A nil pointer means "not labelled in this set";
 // a pointer to "" or to an empty list means "labelled as absent".
 type Gold struct {
+	// ID names the page, unique within the set.
 	ID string `json:"id"`
 	// File is the page's path relative to the set folder.
 	File string `json:"file"`
 	// URL is the page's address, or "" when the set gives none.
-	URL       string    `json:"url"`
+	URL string `json:"url"`
+	// Lang is the page's labelled language ("en", "zh"); it is not scored.
 	Lang      string    `json:"lang"`
 	Title     *string   `json:"title"`
 	Authors   *[]string `json:"authors"`
 	Published *string   `json:"published"`
 	Body      *string   `json:"body"`
-	With      *[]string `json:"with"`
-	Without   *[]string `json:"without"`
-	Summary   *string   `json:"summary"`
+	// With are snippets the body must contain, Without snippets it must not.
+	With    *[]string `json:"with"`
+	Without *[]string `json:"without"`
+	Summary *string   `json:"summary"`
 	// PageType is "article" or the kind of non-article page ("listing", ...).
 	PageType *string `json:"page_type"`
 }
@@ -49,7 +52,9 @@ type Gold struct {
 type Set struct {
 	// Name is the folder's base name ("aeb", "wcxb-dev").
 	Name string
-	Dir  string
+	// Dir is the set folder as given to LoadSet.
+	Dir string
+	// Gold holds the labels in gold.jsonl order.
 	Gold []Gold
 }
 

@@ -51,9 +51,7 @@ func (s *FieldScore) Add(m FieldMatch, hasPartial bool) {
 		s.FN++
 	}
 	s.Accuracy = ratio(s.Correct, s.Labelled)
-	s.Precision = ratio(s.TP, s.TP+s.FP)
-	s.Recall = ratio(s.TP, s.TP+s.FN)
-	s.F1 = ratio(2*s.TP, 2*s.TP+s.FP+s.FN)
+	s.Precision, s.Recall, s.F1 = prf(s.TP, s.FP, s.FN)
 	if hasPartial {
 		s.partialSum += m.Partial
 		mean := s.partialSum / float64(s.Labelled)
@@ -186,8 +184,6 @@ func (s *PageTypeScore) Merge(o PageTypeScore) {
 }
 
 func (s *PageTypeScore) finish() {
-	s.Precision = ratio(s.TP, s.TP+s.FP)
-	s.Recall = ratio(s.TP, s.TP+s.FN)
-	s.F1 = ratio(2*s.TP, 2*s.TP+s.FP+s.FN)
+	s.Precision, s.Recall, s.F1 = prf(s.TP, s.FP, s.FN)
 	s.Accuracy = ratio(s.TP+s.TN, s.TP+s.FP+s.FN+s.TN)
 }

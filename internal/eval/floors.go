@@ -24,6 +24,7 @@ type Breach struct {
 	Missing bool `json:"missing,omitempty"`
 }
 
+// String describes the breach for a report line.
 func (b Breach) String() string {
 	if b.Missing {
 		return fmt.Sprintf("%s %s: no such figure (floor %.3f)", b.Set, b.Figure, b.Floor)

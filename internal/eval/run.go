@@ -14,6 +14,7 @@ import (
 
 // Page is one page handed to an [ExtractFunc].
 type Page struct {
+	// ID is the page's Gold.ID.
 	ID string
 	// URL is the page's address, or nil when the set gives none (or it does
 	// not parse).
@@ -95,7 +96,8 @@ type Timing struct {
 	WallSeconds float64 `json:"wall_seconds"`
 	// PagesPerSecond is pages over WallSeconds, with the run's workers.
 	PagesPerSecond float64 `json:"pages_per_second"`
-	Workers        int     `json:"workers"`
+	// Workers is how many pages were extracted at once.
+	Workers int `json:"workers"`
 }
 
 // SetReport is the scores of one set. A field's score is nil when no page of

@@ -52,9 +52,13 @@ func (s *SnippetScore) Add(o SnippetScore) {
 }
 
 func (s *SnippetScore) finish() {
-	s.Precision = ratio(s.TP, s.TP+s.FP)
-	s.Recall = ratio(s.TP, s.TP+s.FN)
-	s.F1 = ratio(2*s.TP, 2*s.TP+s.FP+s.FN)
+	s.Precision, s.Recall, s.F1 = prf(s.TP, s.FP, s.FN)
+}
+
+// prf is precision, recall and F1 = 2TP/(2TP+FP+FN) from counts; each is 0
+// when its denominator is.
+func prf(tp, fp, fn int) (precision, recall, f1 float64) {
+	return ratio(tp, tp+fp), ratio(tp, tp+fn), ratio(2*tp, 2*tp+fp+fn)
 }
 
 // ratio is a/b, or 0 when b is 0.
