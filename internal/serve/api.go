@@ -69,31 +69,32 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 
 // JobStatus is one job in GET /v1/jobs.
 type JobStatus struct {
-	Name        string     `json:"name"`
-	File        string     `json:"file"`
-	Schedule    string     `json:"schedule,omitempty"`
-	NextRun     *time.Time `json:"next_run,omitempty"`
-	Running     bool       `json:"running"`
-	RunID       string     `json:"run_id,omitempty"` // the run going
-	SkippedRuns int64      `json:"skipped_runs"`
-	ConfigError string     `json:"config_error,omitempty"`
-	LastRun     *RunStatus `json:"last_run,omitempty"`
+	Name        string     `json:"name"`                   // the job's name
+	File        string     `json:"file"`                   // the job file it came from
+	Schedule    string     `json:"schedule,omitempty"`     // cron schedule; "" runs only on trigger
+	NextRun     *time.Time `json:"next_run,omitempty"`     // next scheduled start, if scheduled
+	Running     bool       `json:"running"`                // a run of the job is going
+	RunID       string     `json:"run_id,omitempty"`       // the run going
+	SkippedRuns int64      `json:"skipped_runs"`           // scheduled runs skipped because one was going
+	ConfigError string     `json:"config_error,omitempty"` // why the file no longer loads (file:line: field: message)
+	LastRun     *RunStatus `json:"last_run,omitempty"`     // the newest run, in memory or on disk
 }
 
 // RunStatus is one run in the API.
 type RunStatus struct {
 	Job      string            `json:"job"`
-	RunID    string            `json:"run_id"`
-	Status   string            `json:"status"`
-	Trigger  string            `json:"trigger,omitempty"` // empty for runs found only on disk
-	Started  time.Time         `json:"started"`
-	Finished *time.Time        `json:"finished,omitempty"`
-	Error    string            `json:"error,omitempty"`
-	Live     *LiveCounters     `json:"live,omitempty"` // while running
-	Summary  *pipeline.Summary `json:"summary,omitempty"`
+	RunID    string            `json:"run_id"`             // the pipeline's run stamp
+	Status   string            `json:"status"`             // StatusRunning, StatusFinished or StatusFailed
+	Trigger  string            `json:"trigger,omitempty"`  // empty for runs found only on disk
+	Started  time.Time         `json:"started"`            // UTC
+	Finished *time.Time        `json:"finished,omitempty"` // nil while running
+	Error    string            `json:"error,omitempty"`    // why a failed run failed
+	Live     *LiveCounters     `json:"live,omitempty"`     // while running
+	Summary  *pipeline.Summary `json:"summary,omitempty"`  // once the pipeline returned one
 }
 
-// LiveCounters are a running run's figures so far.
+// LiveCounters are a running run's figures so far, named as in the run
+// summary.
 type LiveCounters struct {
 	Fetched     int64 `json:"pages_fetched"`
 	NotModified int64 `json:"not_modified"`
@@ -231,11 +232,11 @@ func pageParams(w http.ResponseWriter, r *http.Request) (offset, limit int, ok b
 
 // RunsPage is the answer of GET /v1/jobs/{job}/runs.
 type RunsPage struct {
-	Runs       []*RunStatus `json:"runs"`
-	Total      int          `json:"total"`
-	Offset     int          `json:"offset"`
-	Limit      int          `json:"limit"`
-	NextOffset *int         `json:"next_offset,omitempty"`
+	Runs       []*RunStatus `json:"runs"`                  // newest first; [] when none
+	Total      int          `json:"total"`                 // runs of the job, all pages
+	Offset     int          `json:"offset"`                // as requested
+	Limit      int          `json:"limit"`                 // as requested or the default
+	NextOffset *int         `json:"next_offset,omitempty"` // nil on the last page
 }
 
 func (s *Server) handleRuns(w http.ResponseWriter, r *http.Request) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -112,7 +113,7 @@ func ReadRun(dir, id string) (*pipeline.Summary, error) {
 // limitedReader is io.LimitReader that fails instead of ending quietly, so
 // an oversized file is an error rather than truncated JSON.
 type limitedReader struct {
-	r interface{ Read([]byte) (int, error) }
+	r io.Reader
 	n int64
 }
 

@@ -15,10 +15,10 @@ var errPageFull = errors.New("page full")
 
 // RecordsPage is the answer of GET /v1/jobs/{job}/runs/{run}/records.
 type RecordsPage struct {
-	Records    []json.RawMessage `json:"records"`
-	Offset     int               `json:"offset"`
-	Limit      int               `json:"limit"`
-	NextOffset *int              `json:"next_offset,omitempty"`
+	Records    []json.RawMessage `json:"records"`               // the run's record lines as written
+	Offset     int               `json:"offset"`                // as requested
+	Limit      int               `json:"limit"`                 // as requested or the default
+	NextOffset *int              `json:"next_offset,omitempty"` // nil on the last page
 }
 
 func (s *Server) handleRecords(w http.ResponseWriter, r *http.Request) {

@@ -20,8 +20,8 @@ const (
 
 // Triggers say what started a run.
 const (
-	TriggerSchedule = "schedule"
-	TriggerAPI      = "api"
+	TriggerSchedule = "schedule" // the job's cron schedule came due
+	TriggerAPI      = "api"      // POST /v1/jobs/{job}/runs or Server.Trigger
 )
 
 // stampFormat is the pipeline's run stamp format (run ids).
