@@ -262,7 +262,8 @@ func (s *site) neighbours(a *article, n int) (newer, older *article, related []*
 	return newer, older, related
 }
 
-// Truth is what expected.json holds; see the demo package's ExpectedArticle.
+// truthArticle is one article of expected.json: the layout of the demo
+// package's ExpectedArticle, kept in step by its TestExpectedJSONMatchesExpectedArticle.
 type truthArticle struct {
 	Path           string   `json:"path"`
 	Lang           string   `json:"lang"`
