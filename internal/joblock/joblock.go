@@ -18,7 +18,7 @@ import (
 var ErrLocked = errors.New("job locked")
 
 // Lock is a held job lock. Release it when the run ends; if the process dies
-// instead, the kernel releases it.
+// instead, the kernel releases it. Its methods are safe for concurrent use.
 type Lock struct {
 	mu   sync.Mutex
 	path string
