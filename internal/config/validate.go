@@ -14,6 +14,13 @@ import (
 // descriptors (@daily, @every 15m).
 var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
+// ScheduleParser returns the parser that reads [Job.Schedule]: five cron
+// fields (minute to day of week) or a descriptor ("@hourly", "@every 15m").
+// Validate accepts exactly what it parses, so a scheduler built with it can
+// run every job that loaded. The value is a copy; it is safe for concurrent
+// use.
+func ScheduleParser() cron.Parser { return cronParser }
+
 var (
 	validName = regexp.MustCompile(`^[A-Za-z0-9_-][A-Za-z0-9._-]*$`)
 	// validHost accepts DNS names (letters, digits, hyphens, dots, and
