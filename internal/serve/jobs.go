@@ -15,10 +15,6 @@ import (
 	"github.com/robfig/cron/v3"
 )
 
-// scheduleParser reads what config validates: five cron fields or a
-// descriptor ("@hourly", "@every 1s").
-var scheduleParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
-
 // jobEntry is one job as the server knows it. Fields are guarded by Server.mu.
 type jobEntry struct {
 	name      string
@@ -168,7 +164,7 @@ func (s *Server) scheduleLocked(e *jobEntry) {
 	name := e.name
 	id, err := s.cron.AddFunc(want, func() { s.scheduled(name) })
 	if err != nil {
-		// config validated the schedule with the same parser; this is a bug.
+		// config validated the schedule with this parser (config.ScheduleParser); this is a bug.
 		e.configErr = fmt.Sprintf("schedule %q: %v", want, err)
 		s.log.Error("cannot schedule job", "job", name, "err", err)
 		return

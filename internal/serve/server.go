@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
+
+	"github.com/gleaner-news/gleaner/internal/config"
 )
 
 // Defaults for [Options].
@@ -90,7 +92,7 @@ func New(opts Options) (*Server, error) {
 	runCtx, cancel := context.WithCancel(context.Background())
 	s := &Server{
 		opts: opts, log: log,
-		cron:      cron.New(cron.WithParser(scheduleParser), cron.WithLogger(cronLogger{log})),
+		cron:      cron.New(cron.WithParser(config.ScheduleParser()), cron.WithLogger(cronLogger{log})),
 		metrics:   newMetrics(),
 		runCtx:    runCtx,
 		cancelRun: cancel,
