@@ -10,7 +10,8 @@ import (
 // Labelled fields in the text near a Chinese article's title, as portal
 // templates print them: "作者:admin 发布于:2024-01-06 文字:【大】【中】【小】",
 // "来源：新华社 责任编辑：王五 2024年1月6日 10:30".
-var reZhLabel = regexp.MustCompile(`(责任编辑|编辑|作者|记者|通讯员|撰文|文|稿源|来源|出处|发布于|发布时间|发表于|发表时间|发布日期|更新时间|时间|日期|摘要|导读|核心提示|浏览次数|浏览|点击数|点击|阅读|字号|文字|评论|分享到|标签)\s*[:：]\s*`)
+// Verbs ending in 于 ("发表于2024年…") need no colon.
+var reZhLabel = regexp.MustCompile(`(?:(责任编辑|编辑|作者|记者|通讯员|撰文|文|稿源|来源|出处|发布于|发布时间|发表于|发表时间|发布日期|更新时间|更新于|时间|日期|摘要|导读|核心提示|浏览次数|浏览|点击数|点击|阅读|字号|文字|评论|分享到|标签)\s*[:：]|(发表于|发布于|更新于|写于))\s*`)
 
 // inline holds what the text patterns found.
 type inline struct {
@@ -30,7 +31,7 @@ type inline struct {
 func scanLabels(lines []string, dp dateParser, siteName string) inline {
 	var in inline
 	for _, line := range lines {
-		if !strings.ContainsAny(line, ":：") {
+		if !strings.ContainsAny(line, ":：于") {
 			continue
 		}
 		ms := reZhLabel.FindAllStringSubmatchIndex(line, -1)
@@ -45,7 +46,12 @@ func scanLabels(lines []string, dp dateParser, siteName string) inline {
 			kept = append(kept, m)
 		}
 		for i, m := range kept {
-			label := line[m[2]:m[3]]
+			label := ""
+			if m[2] >= 0 {
+				label = line[m[2]:m[3]]
+			} else {
+				label = line[m[4]:m[5]]
+			}
 			end := len(line)
 			if i+1 < len(kept) {
 				end = kept[i+1][0]
@@ -70,11 +76,11 @@ func scanLabels(lines []string, dp dateParser, siteName string) inline {
 				if in.source == "" {
 					in.source = zhSource(val)
 				}
-			case "发布于", "发布时间", "发表于", "发表时间", "发布日期", "时间", "日期":
+			case "发布于", "发布时间", "发表于", "发表时间", "发布日期", "写于", "时间", "日期":
 				if in.published == "" {
 					in.published = dp.parse(val)
 				}
-			case "更新时间":
+			case "更新时间", "更新于":
 				if in.modified == "" {
 					in.modified = dp.parse(val)
 				}
@@ -167,9 +173,10 @@ func personalSource(s string) bool {
 
 // English bylines and dates printed near the title.
 var (
-	reEnBy        = regexp.MustCompile(`(?i)^(?:written\s+|posted\s+|story\s+)?by\s+\S`)
-	reEnPublished = regexp.MustCompile(`(?i)^(?:published|posted|first published|date)(?:\s+on)?\s*:?\s*`)
-	reEnUpdated   = regexp.MustCompile(`(?i)^(?:updated|last updated|modified|last modified)(?:\s+on)?\s*:?\s*`)
+	reEnBy = regexp.MustCompile(`(?i)^(?:written\s+|posted\s+|story\s+)?by\s+\S`)
+	// Labels that say which date follows; one line may carry both
+	// ("Published March 3, 2022 · Updated March 5, 2022").
+	reEnDateLabel = regexp.MustCompile(`(?i)\b(first published|originally published|published|posted|date|last updated|updated|last modified|modified)\b(?:\s+on)?\s*:?\s*`)
 )
 
 // scanEnglish reads "By …", "Published …" and "Updated …" lines.
@@ -179,20 +186,40 @@ func scanEnglish(lines []string, dp dateParser, siteName string) inline {
 		if len(line) > 200 {
 			continue
 		}
+		labels := reEnDateLabel.FindAllStringSubmatchIndex(line, -1)
 		if len(in.authors) == 0 && reEnBy.MatchString(line) {
 			in.authors = cleanAuthors(line, siteName)
-			if in.published == "" {
-				if d := dp.parse(line); d != "" {
-					in.published = d
+			if in.published == "" && len(labels) == 0 {
+				in.published = dp.parse(line)
+			}
+		}
+		for i, m := range labels {
+			// A label counts at the start of the line or after a byline,
+			// a separator or a date, not inside a sentence.
+			if m[0] > 0 && !reEnBy.MatchString(line) && !strings.ContainsAny(line[max(0, m[0]-3):m[0]], "|·•—–-,(") && !unicode.IsDigit(lastRune(line[:m[0]])) {
+				continue
+			}
+			end := len(line)
+			if i+1 < len(labels) {
+				end = labels[i+1][0]
+			}
+			seg := line[m[1]:end]
+			switch strings.ToLower(line[m[2]:m[3]]) {
+			case "last updated", "updated", "last modified", "modified":
+				if in.modified == "" {
+					in.modified = dp.parse(seg)
+				}
+			default:
+				if in.published == "" {
+					in.published = dp.parse(seg)
 				}
 			}
 		}
-		if in.published == "" && reEnPublished.MatchString(line) {
-			in.published = dp.parse(line)
-		}
-		if in.modified == "" && reEnUpdated.MatchString(line) {
-			in.modified = dp.parse(line)
-		}
 	}
 	return in
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, " "))
+	return r
 }

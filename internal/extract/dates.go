@@ -21,14 +21,16 @@ import (
 var (
 	// Year first: 2024-01-06, 2024/1/6, 2024.01.06, 2024年1月6日, with an
 	// optional time and zone.
-	reYMD = regexp.MustCompile(`(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?` +
-		`(?:\s*(?:T|\s|,)\s*(\d{1,2})\s*[:时点]\s*(\d{2})(?:\s*[:分]\s*(\d{2})(?:[.,]\d+)?)?\s*(?:(Z|UTC|GMT|[+-]\d{2}:?\d{2})|([ap]\.?m\.?))?)?`)
+	reYMD = regexp.MustCompile(`(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)??` + ymdTimeTail)
+	// A two-digit year is read only with 年 ("05年9月7日 11:57"), which
+	// leaves no doubt that it is a year.
+	reYYMD = regexp.MustCompile(`(?:^|[^\d])(\d{2})年(\d{1,2})月(\d{1,2})(?:\s*日)??` + ymdTimeTail)
 	// Year and month only: 2024年1月, 2024-01 (not followed by a day).
 	reYM = regexp.MustCompile(`(\d{4})年(\d{1,2})月`)
 	// Day first with numbers: 06.01.2024, 6/1/2024 (US order when the
 	// first number cannot be a day... see parseDMY).
 	reDMY = regexp.MustCompile(`\b(\d{1,2})\s*([./-])\s*(\d{1,2})\s*[./-]\s*(\d{4})\b` +
-		`(?:,?\s*(?:um\s+|at\s+|à\s+)?(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?`)
+		`(?:,?\s*(?:um\s+|at\s+|à\s+|-\s+)?(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*([aApP]\.?[mM]\.?)?)?`)
 	// Month names: "January 6, 2024", "6 January 2024", "6. Januar 2024",
 	// "Sat, 06 Jan 2024 10:30:00 GMT".
 	reMDY   = regexp.MustCompile(`(?i)\b([a-zäéûç]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + timeTail)
@@ -37,6 +39,10 @@ var (
 	reURLDate = regexp.MustCompile(`(?:^|/|_|-)((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:$|/|_|-|\.|[a-z])`)
 	reURLYM   = regexp.MustCompile(`/((?:19|20)\d{2})/(0[1-9]|1[0-2])/`)
 )
+
+// ymdTimeTail is the optional time after a year-first date; after 日 the
+// time may follow without a space ("2024年1月6日10:30").
+const ymdTimeTail = `(?:(?:\s*日\s*|\s*(?:T|\s|,)\s*)(\d{1,2})\s*[:时点]\s*(\d{2})(?:\s*[:分]\s*(\d{2})(?:[.,]\d+)?)?\s*(?:(Z|UTC|GMT|[+-]\d{2}:?\d{2})|([aApP]\.?[mM]\.?))?)?`
 
 const timeTail = `(?:,?\s*(?:at\s+|um\s+|-\s+|\|\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?`
 
@@ -72,6 +78,34 @@ var monthTable = func() map[string]int {
 type dateParser struct {
 	loc *time.Location
 	now time.Time
+	// dayFirst is set when the page writes slash dates day first
+	// (13/02/2022), so 06/02/2022 is 6 February there.
+	dayFirst bool
+}
+
+// reSlashDate finds numeric slash dates, to learn a page's order.
+var reSlashDate = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/\d{4}\b`)
+
+// slashDayFirst reports whether the slash dates in lines show the day
+// first (one with a first number above 12 and none with a second above 12).
+func slashDayFirst(lines []string) bool {
+	dayFirst, monthFirst := false, false
+	for _, l := range lines {
+		if len(l) > 300 || !strings.Contains(l, "/") {
+			continue
+		}
+		for _, m := range reSlashDate.FindAllStringSubmatch(l, 4) {
+			a, _ := strconv.Atoi(m[1])
+			b, _ := strconv.Atoi(m[2])
+			switch {
+			case a > 12 && b <= 12:
+				dayFirst = true
+			case b > 12 && a <= 12:
+				monthFirst = true
+			}
+		}
+	}
+	return dayFirst && !monthFirst
 }
 
 // parse finds the first plausible date in s and returns it normalised, or "".
@@ -102,14 +136,27 @@ func (dp dateParser) parse(s string) string {
 		g := groups(s, m)
 		try(m[0], dp.build(g[1], g[2], g[3], g[4], g[5], g[6], g[8], g[7]))
 	}
+	if best.pos < 0 {
+		if m := reYYMD.FindStringSubmatchIndex(s); m != nil {
+			g := groups(s, m)
+			yy, _ := strconv.Atoi(g[1])
+			century := 2000
+			if yy > dp.now.Year()%100+1 {
+				century = 1900
+			}
+			try(m[2], dp.build(strconv.Itoa(century+yy), g[2], g[3], g[4], g[5], g[6], g[8], g[7]))
+		}
+	}
 	if m := reDMY.FindStringSubmatchIndex(s); m != nil {
 		g := groups(s, m)
 		d, mo := g[1], g[3]
 		a, _ := strconv.Atoi(g[1])
 		b, _ := strconv.Atoi(g[3])
 		// Slashes with a first number that can be a month are read in US
-		// order (1/6/2024); dots and dashes day first (06.01.2024).
-		if a <= 12 && (b > 12 || g[2] == "/") {
+		// order (1/6/2024) unless the page's other slash dates show it
+		// writes the day first; dots and dashes are read day first
+		// (06.01.2024).
+		if a <= 12 && (b > 12 || g[2] == "/" && !dp.dayFirst) {
 			d, mo = g[3], g[1]
 		}
 		try(m[0], dp.build(g[4], mo, d, g[5], g[6], g[7], g[8], ""))
@@ -230,6 +277,65 @@ func (dp dateParser) dateFromURL(path string) string {
 		mo, _ := strconv.Atoi(m[2])
 		if dp.plausible(time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)) {
 			return fmt.Sprintf("%04d-%02d", y, mo)
+		}
+	}
+	return ""
+}
+
+// reDateRange finds "12/01/2004 - 01/01/2005" and "2024-01-01 ~ 2024-02-01":
+// archive and calendar links, not a publication date.
+var reDateRange = regexp.MustCompile(`\d\s*(?:-|–|~|至|到)\s*\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}`)
+
+// nearTitleDate is the late fallback: the first full date in the lines
+// around the title (a dateline often sits just above it). Month-only dates
+// ("2005年9月 (1)") and date ranges are archive navigation and are skipped.
+func (dp dateParser) nearTitleDate(lines []string) string {
+	for _, l := range lines {
+		if len(l) > 300 || reDateRange.MatchString(l) {
+			continue
+		}
+		if d := dp.parse(l); len(d) >= len("2006-01-02") {
+			return d
+		}
+	}
+	return ""
+}
+
+// isUTC reports whether a normalised date is a UTC instant.
+func isUTC(d string) bool {
+	return len(d) > 10 && (strings.HasSuffix(d, "Z") || strings.HasSuffix(d, "+00:00"))
+}
+
+// localDate returns shown, the date a page shows, when it is the UTC
+// instant utc in the page's zone: a local time a whole zone offset away,
+// or a date alone that such an offset reaches. "" otherwise.
+func (dp dateParser) localDate(utc, shown string) string {
+	at, err := time.Parse(time.RFC3339, utc)
+	if err != nil || shown == "" || shown == utc {
+		return ""
+	}
+	// Zones in use run from UTC-10 (Hawaii, widely published) to UTC+14.
+	const west, east = -10 * time.Hour, 14 * time.Hour
+	switch len(shown) {
+	case len("2006-01-02"):
+		day, err := time.Parse("2006-01-02", shown)
+		if err != nil || day.Equal(at.Truncate(24*time.Hour)) {
+			return ""
+		}
+		if !at.Add(west).After(day.Add(24*time.Hour-time.Second)) && !at.Add(east).Before(day) {
+			return shown
+		}
+	case len("2006-01-02T15:04:05"):
+		t, err := time.Parse("2006-01-02T15:04:05", shown)
+		if err != nil {
+			return ""
+		}
+		ref := at
+		if t.Second() == 0 {
+			ref = at.Truncate(time.Minute) // the page shows minutes only
+		}
+		if off := t.Sub(ref); off != 0 && off >= west && off <= east && off%(15*time.Minute) == 0 {
+			return shown
 		}
 	}
 	return ""

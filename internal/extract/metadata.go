@@ -47,7 +47,7 @@ var (
 func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
 	p := scanPage(doc.Root)
 	ld := parseJSONLD(p.jsonld)
-	dp := dateParser{loc: e.loc, now: time.Now()}
+	dp := dateParser{loc: e.loc, now: time.Now(), dayFirst: slashDayFirst(p.lines)}
 	var host, path string
 	if doc.URL != nil {
 		host, path = doc.URL.Hostname(), doc.URL.Path
@@ -171,7 +171,11 @@ func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
 	for _, n := range p.bylines {
 		tryDate(&m.Published, &m.publishedFrom, "byline-element", collapseSpace(nodeText(n)))
 	}
-	tryDate(&m.Published, &m.publishedFrom, "text:near-title", window...)
+	if m.Published == "" {
+		if d := dp.nearTitleDate(window); d != "" {
+			m.Published, m.publishedFrom = d, "text:near-title"
+		}
+	}
 	// A date alone is upgraded by a later source giving the same day with
 	// its time: the page's own time is more precise than, say, the URL.
 	if len(m.Published) == len("2006-01-02") {
@@ -185,6 +189,16 @@ func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
 	if m.Published == "" {
 		if d := dp.dateFromURL(path); d != "" {
 			m.Published, m.publishedFrom = d, "url"
+		}
+	} else if isUTC(m.Published) {
+		// A UTC timestamp is an instant; the page's own date is the local
+		// one its "Published"/发表时间 line shows, when that is the same
+		// instant.
+		for _, shown := range []string{zh.published, en.published} {
+			if d := dp.localDate(m.Published, shown); d != "" {
+				m.Published = d
+				break
+			}
 		}
 	}
 

@@ -27,6 +27,9 @@ func TestParseDate(t *testing.T) {
 		{"6. Januar 2024", nil, "2024-01-06"},
 		{"06.01.2024 um 10:30", nil, "2024-01-06T10:30:00"},
 		{"Sat, 06 Jan 2024 10:30:00 GMT", nil, "2024-01-06T10:30:00Z"},
+		{"2005年3月11日12:12 来源：人民网", nil, "2005-03-11T12:12:00"},
+		{"发表于05年9月7日 11:57 AM", nil, "2005-09-07T11:57:00"},
+		{"发布日期： 7/5/2005 9:23:57 PM", nil, "2005-07-05T21:23:57"},
 		{"© 1985", nil, ""},
 		{"1989-12-31", nil, ""},
 		{"2031-05-01", nil, ""},
@@ -140,5 +143,42 @@ func TestChooseTitle(t *testing.T) {
 		if got, from := chooseTitle(c.og, c.ld, c.tag, c.h1, c.h2, c.site, "example.com"); got != c.want {
 			t.Errorf("%s: chooseTitle = %q (%s), want %q", c.name, got, from, c.want)
 		}
+	}
+}
+
+func TestDatesPageConventions(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	lines := []string{"发表时间： 06/02/2022 - 13:48", "更早: 13/02/2022"}
+	dp := dateParser{now: now, dayFirst: slashDayFirst(lines)}
+	if got := dp.parse(lines[0]); got != "2022-02-06T13:48:00" {
+		t.Errorf("day-first page: parse = %q", got)
+	}
+	if slashDayFirst([]string{"1/31/2006", "13/02/2022"}) {
+		t.Error("a page with both orders must not be read day first")
+	}
+	// The page's local time of a UTC instant wins; a different day or a
+	// time no zone explains does not.
+	for _, c := range []struct{ utc, shown, want string }{
+		{"2022-02-06T12:48:06Z", "2022-02-06T13:48:00", "2022-02-06T13:48:00"},
+		{"2023-11-09T03:28:35Z", "2023-11-08", "2023-11-08"},
+		{"2023-11-09T03:28:35Z", "2023-11-09", ""},
+		{"2025-12-18T09:30:00Z", "2025-12-19", ""},
+		{"2022-02-06T12:48:06Z", "2022-02-06T13:17:00", ""},
+	} {
+		if got := dp.localDate(c.utc, c.shown); got != c.want {
+			t.Errorf("localDate(%q, %q) = %q, want %q", c.utc, c.shown, got, c.want)
+		}
+	}
+	window := []string{"2006年12月(5)", "12/01/2004 - 01/01/2005", "湘菜粤菜 兵分两路 (图) 2005-06-14 03:25:55"}
+	if got := dp.nearTitleDate(window); got != "2005-06-14T03:25:55" {
+		t.Errorf("nearTitleDate skipped archive lines badly: %q", got)
+	}
+	en := scanEnglish([]string{"Published March 3, 2022 · Updated March 5, 2022"}, dp, "")
+	if en.published != "2022-03-03" || en.modified != "2022-03-05" {
+		t.Errorf("scanEnglish one-line published/updated = %q / %q", en.published, en.modified)
+	}
+	zh := scanLabels([]string{"ggjjzhzz 发表于 2005-9-15 11:46:00"}, dp, "")
+	if zh.published != "2005-09-15T11:46:00" {
+		t.Errorf("scanLabels 发表于 without colon = %q", zh.published)
 	}
 }
