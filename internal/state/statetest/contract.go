@@ -1,6 +1,3 @@
-// Package statetest holds the behaviour every state.Store must show. An
-// implementation's tests call ContractTest; the Bolt store's do, and a Redis
-// store must too.
 package statetest
 
 import (
