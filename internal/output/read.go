@@ -37,7 +37,8 @@ func (e *MalformedError) Unwrap() error { return ErrMalformed }
 
 // ReadLines calls fn with each valid JSON line of the file, without its
 // '\n'. The slice is only valid during the call. Blank lines are ignored.
-// An error from fn stops the read and is returned as is. When lines were
+// An error from fn stops the read and is returned as is; a caller whose
+// context ends stops the read that way, returning ctx.Err() from fn. When lines were
 // skipped, ReadLines reads to the end and then returns a *MalformedError
 // (check with errors.Is(err, ErrMalformed)); reconciliation can carry on.
 func ReadLines(path string, fn func(line []byte) error) error {
