@@ -255,24 +255,6 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
-func TestRobotsSitemaps(t *testing.T) {
-	robots := []byte("\xEF\xBB\xBFUser-agent: *\nDisallow: /private\n" +
-		"Sitemap: https://example.com/sitemap.xml\n" +
-		"sitemap:https://example.com/news.xml # news\r\n" +
-		"SITEMAP :  https://example.com/sitemap.xml\n" +
-		"Sitemap: /relative.xml\n" +
-		"Sitemap: ftp://example.com/x.xml\n" +
-		"# Sitemap: https://example.com/commented.xml\n" +
-		"Sitemap: https://example.com/last.xml")
-	want := []string{"https://example.com/sitemap.xml", "https://example.com/news.xml", "https://example.com/last.xml"}
-	if got := RobotsSitemaps(robots); !reflect.DeepEqual(got, want) {
-		t.Errorf("got %q, want %q", got, want)
-	}
-	if got := RobotsSitemaps(nil); got != nil {
-		t.Errorf("nil robots: %q", got)
-	}
-}
-
 func TestIsFeedOrSitemap(t *testing.T) {
 	gz := readTestdata(t, "news-sitemap.xml.gz")
 	tests := []struct {
@@ -321,7 +303,6 @@ func FuzzParseSitemap(f *testing.F) {
 			}
 		}
 		IsFeedOrSitemap("", body)
-		RobotsSitemaps(body)
 	})
 }
 

@@ -1,5 +1,6 @@
-// Package discover parses the documents that announce articles: sitemaps,
-// feeds and the Sitemap lines of robots.txt.
+// Package discover parses the documents that announce articles: sitemaps
+// and feeds. (The Sitemap lines of robots.txt are read by package robots,
+// with the rules.)
 //
 // It does no I/O: the crawler fetches, this package reads bytes. Parsers
 // are lenient where the web is sloppy (byte-order marks, white space,

@@ -10,6 +10,11 @@ import (
 	"strings"
 )
 
+// CommonSitemapPaths are the places sites put sitemaps without announcing
+// them in robots.txt, tried in this order. It is a fixed table: callers
+// read it and must not modify it.
+var CommonSitemapPaths = []string{"/sitemap.xml", "/sitemap_index.xml", "/sitemap-news.xml", "/news-sitemap.xml"}
+
 // Sitemap is a parsed sitemap or sitemap index.
 type Sitemap struct {
 	// URLs are the pages of a <urlset> (or of a plain-text sitemap), with
