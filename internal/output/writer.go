@@ -107,7 +107,9 @@ func (w *Writer) Path() string { return w.path }
 // Write encodes v as one JSON line (HTML characters are not escaped) and
 // appends it with a single write call. When Write returns nil the line is in
 // the file (durable on disk within SyncInterval). Encoding errors leave the
-// file untouched.
+// file untouched. After Close it returns ErrClosed; once the Writer broke,
+// every call returns the sticky error, which wraps ErrBroken and the cause.
+// Write does not keep v.
 func (w *Writer) Write(v any) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -146,7 +148,7 @@ func (w *Writer) undoPartial(n int64, cause error) {
 		return
 	}
 	if err := w.file.Truncate(w.size); err != nil {
-		w.broken = fmt.Errorf("%w: partial line of %d bytes left after %v; truncate: %v", ErrBroken, n, cause, err)
+		w.broken = fmt.Errorf("%w: partial line of %d bytes left after %w; truncate: %w", ErrBroken, n, cause, err)
 		w.log.Error("output: cannot remove partial line", "path", w.path, "err", err)
 	}
 }
@@ -173,7 +175,7 @@ func (w *Writer) syncLocked() error {
 		return nil
 	}
 	if err := w.file.Sync(); err != nil {
-		w.broken = fmt.Errorf("%w: fsync %s: %v", ErrBroken, w.path, err)
+		w.broken = fmt.Errorf("%w: fsync %s: %w", ErrBroken, w.path, err)
 		return w.broken
 	}
 	w.dirty = false
