@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/gleaner-news/gleaner/internal/discover"
 )
@@ -73,4 +74,25 @@ func ExampleParseFeed_unknownFormat() {
 	fmt.Println(errors.Is(err, discover.ErrUnknownFormat))
 	// Output:
 	// true
+}
+
+// ParseDate reads the many ways sitemaps and feeds write dates; a date
+// without a zone is UTC, and what it cannot read is the zero time.
+func ExampleParseDate() {
+	for _, s := range []string{
+		"2024-01-06",
+		"2024-01-06T10:30+08:00",
+		"Sat, 06 Jan 2024 10:30:00 GMT",
+		"Sat, 06 Jan 2024 10:30:00 GMT+8",
+		"yesterday",
+	} {
+		t := discover.ParseDate(s)
+		fmt.Println(t.IsZero(), t.Format(time.RFC3339))
+	}
+	// Output:
+	// false 2024-01-06T00:00:00Z
+	// false 2024-01-06T10:30:00+08:00
+	// false 2024-01-06T10:30:00Z
+	// false 2024-01-06T10:30:00+08:00
+	// true 0001-01-01T00:00:00Z
 }
