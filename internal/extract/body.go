@@ -82,6 +82,9 @@ func extractBody(in bodyInput) bodyResult {
 		cjk = true
 	}
 	posts := an.repeatedPosts()
+	an.dropCommentThreads()
+	an.keepFirstOfRepeatedPosts()
+	an.choose()
 	protected := an.protectedSet()
 	preClean(in.Root, an, protected)
 	an.choose()
@@ -581,12 +584,15 @@ func renderLines(n *html.Node) []string {
 type lineRenderer struct {
 	cur   strings.Builder
 	lines []string
+	// keepClutter keeps the lines isClutterLine would drop (datelines,
+	// share bars), for rules that read a block's header and footer.
+	keepClutter bool
 }
 
 func (r *lineRenderer) flush() {
 	line := normalizeSpace(r.cur.String())
 	r.cur.Reset()
-	if line == "" || isClutterLine(line) {
+	if line == "" || (!r.keepClutter && isClutterLine(line)) {
 		return
 	}
 	r.lines = append(r.lines, line)

@@ -1,0 +1,91 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestBodyCutsLongCommentThread(t *testing.T) {
+	// A short post under sixty replies: the thread holds most of the text,
+	// yet it is not the article.
+	var b strings.Builder
+	b.WriteString(`<html><body><div id="main"><div class="post"><h2>Moving in</h2>` +
+		prose(5, "Post") + `</div><div id="comments"><h3>Comments</h3>`)
+	for i := 0; i < 60; i++ {
+		fmt.Fprintf(&b, `<h4>re: Moving in <span>2004-12-27 12:%02d</span></h4><p>Reply %d says welcome, at some length, with commas and a full stop.</p>`, i%60, i)
+	}
+	b.WriteString(`</div></div></body></html>`)
+	res := bodyOf(t, b.String())
+	if !strings.Contains(res.Text, "Post paragraph 4") {
+		t.Errorf("body lost the post:\n%s", res.Text)
+	}
+	if strings.Contains(res.Text, "Reply 30") || strings.Contains(res.Text, "re: Moving in") {
+		t.Errorf("body kept the comment thread:\n%s", res.Text)
+	}
+}
+
+func TestBodyKeepsCommentSectionWhenItIsThePage(t *testing.T) {
+	// Nothing but the "comments" block holds text: it stays.
+	page := `<html><body><div class="comments">` + prose(4, "Discussion") + `</div></body></html>`
+	res := bodyOf(t, page)
+	if !strings.Contains(res.Text, "Discussion paragraph 3") {
+		t.Errorf("body lost the only text:\n%s", res.Text)
+	}
+}
+
+// blogIndex builds a page of dated posts, newest first when desc is true.
+func blogIndex(dates []string) string {
+	var b strings.Builder
+	b.WriteString(`<html><body><table><tbody>`)
+	for i, d := range dates {
+		fmt.Fprintf(&b, `<tr><td><table><tr><td class="post-title">Entry %d</td><td>%s 01:20:44</td></tr>
+			<tr><td class="post-body">%s</td></tr></table></td></tr>`, i, d, prose(3, fmt.Sprintf("Entry %d", i)))
+	}
+	b.WriteString(`</tbody></table></body></html>`)
+	return b.String()
+}
+
+func TestBodyBlogIndexKeepsFirstPost(t *testing.T) {
+	res := bodyOf(t, blogIndex([]string{"2005-03-21", "2005-03-18", "2005-03-18", "2005-03-15"}))
+	if !strings.Contains(res.Text, "Entry 0 paragraph 2") {
+		t.Errorf("body lost the first post:\n%s", res.Text)
+	}
+	for _, other := range []string{"Entry 1 paragraph", "Entry 3 paragraph"} {
+		if strings.Contains(res.Text, other) {
+			t.Errorf("body kept a later post (%q):\n%s", other, res.Text)
+		}
+	}
+}
+
+func TestBodyDatedListInOtherOrderIsKept(t *testing.T) {
+	// Events soonest first, or books by release date in any order: every
+	// item belongs to the page.
+	for _, dates := range [][]string{
+		{"March 17, 2026", "March 18, 2026", "March 23, 2026"},
+		{"2025-06-17", "2025-11-04", "2025-09-30"},
+	} {
+		res := bodyOf(t, blogIndex(dates))
+		for i := range dates {
+			if want := fmt.Sprintf("Entry %d paragraph 2", i); !strings.Contains(res.Text, want) {
+				t.Errorf("dates %v: body lost %q:\n%s", dates, want, res.Text)
+			}
+		}
+	}
+}
+
+func TestPostDate(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want int
+	}{
+		{"昨天去金矿玩 (图) 2005-03-21 01:20:44", 20050321},
+		{"海姑娘写于2005年3月16日", 20050316},
+		{"Posted on March 4th, 2021 by Ann", 20210304},
+		{"No date in this line at all", 0},
+	} {
+		if got := postDate(parseHTML(t, "<p>"+c.line+"</p>")); got != c.want {
+			t.Errorf("postDate(%q) = %d, want %d", c.line, got, c.want)
+		}
+	}
+}
