@@ -182,7 +182,9 @@ func TestB5HugeBodies(t *testing.T) {
 
 func TestB6BrokenBodies(t *testing.T) {
 	site := newSite(t)
-	c := newCrawler(t, crawlOptions(t, site, nil)) // default retries (2)
+	o := crawlOptions(t, site, nil) // default retries (2)
+	o.BreakerThreshold = 100        // nine failures to one host would open it (P16)
+	c := newCrawler(t, o)
 	for _, p := range []string{"/cl-mismatch", "/broken-chunked", "/drop-mid-body"} {
 		resp, err := fetch(t, c, site.URL(p))
 		if !errors.Is(err, crawl.ErrDataLoss) || crawl.ErrorKind(err) != "data_loss" {
