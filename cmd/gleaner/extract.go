@@ -2,11 +2,8 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -300,9 +297,9 @@ func (x *extractor) one(ctx context.Context, in extractInput) *extractOutcome {
 			body, contentType, pageURL, o.status = resp.Body, resp.Header.Get("Content-Type"), resp.URL, resp.Status
 		}
 	case "stdin":
-		body, err = readPage(x.stdin, false)
+		body, err = htmldoc.ReadSaved(x.stdin, maxSavedPage)
 	default:
-		body, err = readPageFile(in.name)
+		body, err = htmldoc.ReadFile(in.name, maxSavedPage)
 	}
 	if err != nil {
 		o.err = err
@@ -325,41 +322,4 @@ func safeExtract(ex *extract.Extractor, doc *htmldoc.Document) (res *extract.Res
 		}
 	}()
 	return ex.Extract(doc)
-}
-
-func readPageFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return readPage(f, strings.HasSuffix(strings.ToLower(path), ".gz"))
-}
-
-// errPageTooLarge is returned for saved pages beyond maxSavedPage.
-var errPageTooLarge = errors.New("page larger than 64 MiB")
-
-// readPage reads a page, gunzipping it when gz is set or the bytes say so.
-func readPage(r io.Reader, gz bool) ([]byte, error) {
-	br := bufio.NewReader(r)
-	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
-		gz = true
-	}
-	var src io.Reader = br
-	if gz {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("gunzip: %w", err)
-		}
-		defer zr.Close()
-		src = zr
-	}
-	data, err := io.ReadAll(io.LimitReader(src, maxSavedPage+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxSavedPage {
-		return nil, errPageTooLarge
-	}
-	return data, nil
 }

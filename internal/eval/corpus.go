@@ -3,15 +3,15 @@ package eval
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/gleaner-news/gleaner/internal/htmldoc"
 )
 
 // GoldFile is the name of a set's label file.
@@ -108,26 +108,9 @@ func (s *Set) ReadPage(g Gold) ([]byte, error) {
 	if filepath.IsAbs(rel) || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return nil, fmt.Errorf("page %s: file %q is outside the set", g.ID, g.File)
 	}
-	f, err := os.Open(filepath.Join(s.Dir, rel))
+	body, err := htmldoc.ReadFile(filepath.Join(s.Dir, rel), maxPageBytes)
 	if err != nil {
 		return nil, fmt.Errorf("page %s: %w", g.ID, err)
-	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(rel, ".gz") {
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			return nil, fmt.Errorf("page %s: gunzip: %w", g.ID, err)
-		}
-		defer zr.Close()
-		r = zr
-	}
-	body, err := io.ReadAll(io.LimitReader(r, maxPageBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("page %s: read: %w", g.ID, err)
-	}
-	if len(body) > maxPageBytes {
-		return nil, fmt.Errorf("page %s: larger than %d bytes", g.ID, maxPageBytes)
 	}
 	return body, nil
 }

@@ -61,8 +61,9 @@ func JobDir(job *config.Job) string {
 // extractSlots bounds concurrent extractions, stuck ones included.
 const extractSlots = 8
 
-// stampFormat names run files: UTC, sortable, no colons (safe on every filesystem).
-const stampFormat = "20060102T150405Z"
+// StampFormat names a run (its id) and its files: UTC, sortable, no colons
+// (safe on every filesystem).
+const StampFormat = "20060102T150405Z"
 
 // Run crawls job once and returns what it did. It returns an error only when
 // the run could not start or its state or output failed (ErrLocked when
@@ -237,14 +238,14 @@ func (r *run) execute(ctx context.Context) (sum *Summary, err error) {
 	return sum, closeErr
 }
 
-// freeStamp names this run: t in stampFormat, moved on by a second while an
+// freeStamp names this run: t in StampFormat, moved on by a second while an
 // earlier run's output or summary has that name. Runs a second apart (a run
 // killed at once and restarted) must not share a file: a record appended to
 // an output file already in reconciled.json would never be reconciled, and
 // would be written again. Called with the job's lock held.
 func (r *run) freeStamp(t time.Time) string {
 	for {
-		stamp := t.Format(stampFormat)
+		stamp := t.Format(StampFormat)
 		_, errOut := os.Lstat(filepath.Join(r.dir, "articles-"+stamp+".jsonl"))
 		_, errSum := os.Lstat(filepath.Join(r.dir, "runs", stamp+".json"))
 		if errors.Is(errOut, os.ErrNotExist) && errors.Is(errSum, os.ErrNotExist) {

@@ -24,8 +24,6 @@ const (
 	TriggerAPI      = "api"      // POST /v1/jobs/{job}/runs or Server.Trigger
 )
 
-// stampFormat is the pipeline's run stamp format (run ids).
-const stampFormat = "20060102T150405Z"
 
 // keepRecent is how many runs per job the server remembers in memory, for
 // runs that left no summary (failed to start) and for id aliases.
@@ -121,7 +119,7 @@ func (s *Server) startRun(name, trigger string) (*runRecord, error) {
 	e.lastStart = start
 	ctx, cancel := context.WithCancel(s.runCtx)
 	rec := &runRecord{
-		id: start.Format(stampFormat), job: name, trigger: trigger, started: start,
+		id: start.Format(pipeline.StampFormat), job: name, trigger: trigger, started: start,
 		counters: &pipeline.Counters{}, cancel: cancel, status: StatusRunning,
 	}
 	e.active = rec
@@ -143,7 +141,7 @@ func newestRunStart(dir string) time.Time {
 		if !ok || !ValidRunID(id) {
 			continue
 		}
-		if t, err := time.Parse(stampFormat, id); err == nil && t.After(newest) {
+		if t, err := time.Parse(pipeline.StampFormat, id); err == nil && t.After(newest) {
 			newest = t
 		}
 	}
