@@ -112,12 +112,18 @@ func extractBody(in bodyInput) bodyResult {
 	var best bodyResult
 	var bestNode *html.Node
 	bestScore := math.Inf(-1)
+	readabilityGood := -1.0
 	for i, c := range cands {
 		postClean(c, in.Title)
 		lines := renderLines(c)
-		score := scoreLines(lines)
+		score, good := scoreLines(lines)
 		if i == 0 && len(cands) > 1 {
 			score *= readabilityBonus
+			readabilityGood = good
+		} else if good <= readabilityGood {
+			// Ours is there for the text readability missed: with no more
+			// prose than readability's, it has found none.
+			continue
 		}
 		if score > bestScore {
 			bestScore, bestNode = score, c
@@ -641,9 +647,9 @@ func normalizeSpace(s string) string {
 }
 
 // scoreLines rates a candidate's text: good lines add their weight, short
-// lines (menus, captions, leftovers) cost a share of theirs.
-func scoreLines(lines []string) float64 {
-	score := 0.0
+// lines (menus, captions, leftovers) cost a share of theirs. It also returns
+// the weight of the good lines alone.
+func scoreLines(lines []string) (score, good float64) {
 	for _, l := range lines {
 		w := textWeight(l)
 		punct := 0
@@ -654,11 +660,12 @@ func scoreLines(lines []string) float64 {
 		}
 		if goodBlock(w, 0, punct) {
 			score += float64(w)
+			good += float64(w)
 		} else {
 			score -= badPenalty * float64(w)
 		}
 	}
-	return score
+	return score, good
 }
 
 // plainText is the text of n's subtree without skipped elements.

@@ -89,3 +89,23 @@ func TestPostDate(t *testing.T) {
 		}
 	}
 }
+
+func TestBodyLoneParagraphDoesNotBeatTableArticle(t *testing.T) {
+	// A standings page: two short lines and a table make the article; a
+	// single long notice under it holds more "good" text than any one row.
+	var b strings.Builder
+	b.WriteString(`<html><body><div class="page"><div itemprop="articleBody" class="articleBody"><h1>Standings</h1>
+		<p>Here you will always find the current standings, updated after each race!</p>
+		<p><strong>Final standings of the cup series after 36 races:</strong></p><table><tbody>
+		<tr><td>Pos.</td><td>Driver</td><td>Points</td><td>Wins</td></tr>`)
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&b, `<tr><td>%d</td><td>Driver Number%d</td><td>%d</td><td>%d</td></tr>`, i, i, 5000-i*100, i%4)
+	}
+	b.WriteString(`</tbody></table></div>
+		<div class="notes"><p style="font-size:10px">NOTICE: Comments with unintelligible text or that lack respect for other users will not be approved by the moderator, who reads all of them.</p></div>
+		</div></body></html>`)
+	res := bodyOf(t, b.String())
+	if !strings.Contains(res.Text, "Driver Number17") || !strings.Contains(res.Text, "current standings") {
+		t.Errorf("body lost the standings:\n%s", res.Text)
+	}
+}
