@@ -21,9 +21,11 @@ type inline struct {
 	published string
 	modified  string
 	summary   string
-	// rawAuthor is the literal 作者 value, kept even when it is not a
-	// plausible person name (a page's "作者:admin" is its byline).
+	// authorFrom is the label the authors came from (作者, 记者, …).
 	authorFrom string
+	// editorLabel is 责任编辑 (the desk editor who signed the page off) or
+	// 编辑 (on small sites often the one who wrote or compiled it).
+	editorLabel string
 }
 
 // scanLabels reads labelled fields from lines. A label counts only at the
@@ -70,6 +72,7 @@ func scanLabels(lines []string, dp dateParser, siteName string) inline {
 				if in.editor == "" {
 					if names := zhNames(val, ""); len(names) > 0 {
 						in.editor = strings.Join(names, "、")
+						in.editorLabel = label
 					}
 				}
 			case "来源", "稿源", "出处":
@@ -96,16 +99,31 @@ func scanLabels(lines []string, dp dateParser, siteName string) inline {
 
 // zhNames splits a labelled byline value into names: names are separated
 // by spaces, 、, commas; the value ends at the first thing that is not a
-// name (a date, a bracket, a pipe).
+// name (a date, a bracket, a pipe, the next label word). Single characters
+// split by spaces are one name ("赵 培"); a Latin alias in brackets stays
+// with its name ("周思博 (Joel Spolsky)").
 func zhNames(val, siteName string) []string {
-	if i := strings.IndexAny(val, "|丨【[(（<"); i >= 0 {
+	alias := ""
+	if m := reZhAlias.FindStringSubmatch(val); m != nil {
+		val, alias = m[1], " ("+m[2]+")"
+	}
+	if i := strings.IndexAny(val, "|丨【】[]()（）<:："); i >= 0 {
 		val = val[:i]
 	}
+	for _, stop := range zhStopWords {
+		if i := strings.Index(val, stop); i >= 0 {
+			val = val[:i]
+		}
+	}
 	var out []string
+	single := false // the last name so far is one Han character
 	for _, f := range strings.FieldsFunc(val, func(r rune) bool {
 		return unicode.IsSpace(r) || strings.ContainsRune(",，、;；/", r)
 	}) {
 		f = strings.Trim(f, " .。:：")
+		for _, prefix := range zhCreditPrefixes {
+			f = strings.TrimPrefix(f, prefix)
+		}
 		if f == "" {
 			continue
 		}
@@ -115,6 +133,20 @@ func zhNames(val, siteName string) []string {
 		if !isHanString(f) && len(out) > 0 {
 			break // Latin after Chinese names is the next field, not a name
 		}
+		n := utf8.RuneCountInString(f)
+		if isHanString(f) && n == 1 {
+			if single {
+				out[len(out)-1] += f
+				continue
+			}
+			out = append(out, f)
+			single = true
+			continue
+		}
+		single = false
+		if isHanString(f) && n > 8 {
+			return nil // a sentence, not a byline ("记者：首先欢迎你…")
+		}
 		if !plausibleName(f, siteName) && f != "admin" {
 			continue
 		}
@@ -123,8 +155,24 @@ func zhNames(val, siteName string) []string {
 			break // a Latin handle ("admin", "zboygirl") stands alone
 		}
 	}
+	if len(out) > 0 && utf8.RuneCountInString(out[len(out)-1]) == 1 {
+		out = out[:len(out)-1] // a lone character is not a name
+	}
+	if len(out) == 1 && alias != "" {
+		out[0] += alias
+	}
 	return dedupe(out)
 }
+
+// zhCreditPrefixes are the roles printed before reporters' names
+// ("本报记者 王磊", "本报讯 记者李娜"), longest first.
+var zhCreditPrefixes = []string{"本报通讯员", "本报记者", "特约记者", "实习记者", "本报讯", "通讯员", "记者"}
+
+var (
+	reZhAlias = regexp.MustCompile(`^\s*(\p{Han}{2,4})\s*[(（]([A-Za-z][A-Za-z .'-]{1,40})[)）]`)
+	// Label words printed without a colon after a byline ("赵婕 出自[…]").
+	zhStopWords = []string{"出自", "来自", "来源", "出处", "编辑", "发布", "发表", "时间", "日期", "浏览", "点击", "阅读", "字号", "评论"}
+)
 
 func zhSource(val string) string {
 	if i := strings.IndexAny(val, " |丨【[(（<\u3000"); i >= 0 {
@@ -137,23 +185,130 @@ func zhSource(val string) string {
 	return val
 }
 
-// reZhReporter finds "记者 王建宏 张文攀" and "记者马俊峰/文" bylines,
-// which portals print without a colon.
-var reZhReporter = regexp.MustCompile(`(?:记者|通讯员|撰稿|文/|文／)[ \x{3000}]*(\p{Han}{2,4}(?:[ \x{3000}、，,]+\p{Han}{2,4})*)(?:$|[ \x{3000}/／)）】|丨。.]|报道|摄)`)
+// reZhReporter finds "记者 王建宏 张文攀", "记者马俊峰/文" and "本报记者罗科苏盈发自北京"
+// bylines, which portals print without a colon.
+var reZhReporter = regexp.MustCompile(`(?:记者|通讯员|撰稿|文/|文／)[ \x{3000}]*(\p{Han}{2,4}(?:[ \x{3000}、，,]+\p{Han}{2,4})*)[ \x{3000}]*(?:$|[ \x{3000}/／)）】|丨。.]|报道|摄|发自|\p{Han}{2,6}报道)`)
+
+// reZhCredit finds the credit in brackets that closes many Chinese
+// articles: "（记者 胡晓蓉）", "（姚峰 上海报道）", "(信报记者 蔡雪婧)", "（袁源）".
+var reZhCredit = regexp.MustCompile(`[（(][ \x{3000}]*(?:[\p{Han}·]{0,8}?(记者|通讯员)[ \x{3000}]*)?(\p{Han}{2,4}(?:[ \x{3000}、，,]+\p{Han}{2,4})*?)[ \x{3000}]*(?:\p{Han}{2,6}报道|报道|摄|/摄)?[ \x{3000}]*[)）]`)
 
 // scanReporter reads colon-less reporter bylines from short lines.
 func scanReporter(lines []string, siteName string) []string {
 	for _, line := range lines {
-		if utf8.RuneCountInString(line) > 40 {
+		if utf8.RuneCountInString(line) > 80 {
 			continue
 		}
-		if m := reZhReporter.FindStringSubmatch(line); m != nil {
-			if names := zhNames(m[1], siteName); len(names) > 0 {
+		for _, m := range reZhReporter.FindAllStringSubmatch(line, 3) {
+			if names := zhPersonNames(m[1], siteName, true); len(names) > 0 {
 				return names
 			}
 		}
 	}
 	return nil
+}
+
+// scanCredit reads the bracketed credit of an article's text; without the
+// word 记者 every name must start with a Chinese surname, so "（上）" or
+// "（图片）" are not taken for people.
+func scanCredit(lines []string, siteName string) []string {
+	for _, line := range lines {
+		if !strings.ContainsAny(line, "(（") {
+			continue
+		}
+		for _, m := range reZhCredit.FindAllStringSubmatchIndex(line, -1) {
+			credit := line[m[0]:m[1]]
+			if utf8.RuneCountInString(credit) > 24 {
+				continue
+			}
+			// Without the word 记者 the brackets must close the paragraph
+			// after a finished sentence (or stand alone), as a credit does.
+			if m[2] < 0 {
+				before := strings.TrimSpace(line[:m[0]])
+				last, _ := utf8.DecodeLastRuneInString(before)
+				if strings.TrimSpace(line[m[1]:]) != "" || before != "" && !strings.ContainsRune("。！？!?”」…", last) {
+					continue
+				}
+			}
+			if names := zhPersonNames(line[m[4]:m[5]], siteName, m[2] >= 0); len(names) > 0 {
+				return names
+			}
+		}
+	}
+	return nil
+}
+
+// zhPersonNames splits names and keeps them only if each looks like a
+// Chinese personal name: a surname and one or two more characters, or
+// three after a reporter's title (reporter), which vouches for a name.
+func zhPersonNames(val, siteName string, reporter bool) []string {
+	names := zhNames(val, siteName)
+	for _, n := range names {
+		if !zhPersonName(n, reporter) {
+			return nil
+		}
+	}
+	return names
+}
+
+func zhPersonName(n string, reporter bool) bool {
+	rs := []rune(n)
+	if len(rs) < 2 || len(rs) > 4 || !isHanString(n) {
+		return false
+	}
+	if len(rs) >= 3 && zhCompoundSurnames[string(rs[:2])] {
+		return true
+	}
+	return (len(rs) <= 3 || reporter) && strings.ContainsRune(zhSurnames, rs[0])
+}
+
+// Common Chinese surnames, for telling a name from a word.
+const zhSurnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由风"
+
+var zhCompoundSurnames = map[string]bool{"欧阳": true, "司马": true, "上官": true, "诸葛": true, "东方": true,
+	"皇甫": true, "尉迟": true, "公孙": true, "令狐": true, "慕容": true, "宇文": true, "长孙": true, "司徒": true,
+	"夏侯": true, "端木": true, "西门": true, "南宫": true, "独孤": true}
+
+// reZhPoster finds forum and blog posters: "本贴由大卫于2005年…发表",
+// "由海姑娘张贴 @ 2005-06-14", "ggjjzhzz 发表于 2005-9-15",
+// "发布时间 2005/03/15 22:36:13 by duscha".
+var reZhPoster = regexp.MustCompile(`(?:本[贴帖]由\s*([^\s于]{2,20}?)\s*于|由\s*(\S{2,20}?)\s*张贴|^(\S{2,20})\s+发表于|\d{1,2}:\d{2}(?::\d{2})?\s+by\s+(\S{2,30}))`)
+
+// scanPoster reads the first forum or blog poster credit in lines.
+func scanPoster(lines []string, siteName string) []string {
+	for _, line := range lines {
+		if utf8.RuneCountInString(line) > 120 {
+			continue
+		}
+		m := reZhPoster.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		for _, g := range m[1:] {
+			if g = strings.Trim(g, " .。:：〓"); g != "" && plausibleName(g, siteName) {
+				return []string{g}
+			}
+		}
+	}
+	return nil
+}
+
+// zhOrgName reports whether a credit names an organisation or a site,
+// not a person: a Chinese name ending like one (网, 社, 报, 集团, …), a
+// domain, a CMS account id.
+func zhOrgName(n string) bool {
+	if strings.Contains(n, ".") && !strings.Contains(n, " ") || strings.Contains(n, "_") && strings.ContainsAny(n, "0123456789") {
+		return true
+	}
+	if !isHanString(n) {
+		return false
+	}
+	for _, suffix := range []string{"网", "社", "报", "台", "集团", "公司", "出版社", "期刊", "中心", "网络", "政府", "委员会", "研究院", "杂志"} {
+		if strings.HasSuffix(n, suffix) {
+			return true
+		}
+	}
+	return false
 }
 
 // personalSource reports whether a 来源 value is a person's name (2 to 4

@@ -81,13 +81,21 @@ func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
 	case e.author != nil:
 		m.Authors, m.authorsFrom = e.selectAuthors(doc.Root, m.SiteName), "selector"
 	}
+	zhPage := isHanString(m.Title) || normLang(p.htmlLang) == "zh"
 	tryAuthors := func(from string, raws ...string) {
 		if len(m.Authors) > 0 {
 			return
 		}
 		var names []string
 		for _, r := range raws {
-			names = append(names, cleanAuthors(r, m.SiteName)...)
+			for _, n := range cleanAuthors(r, m.SiteName) {
+				// Chinese portals put the site or the CMS account in
+				// their author metadata; the person is in the text.
+				if zhPage && zhOrgName(n) {
+					continue
+				}
+				names = append(names, n)
+			}
 		}
 		if names = dedupe(names); len(names) > 0 {
 			m.Authors, m.authorsFrom = names, from
@@ -119,14 +127,16 @@ func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
 	if len(m.Authors) == 0 && len(en.authors) > 0 {
 		m.Authors, m.authorsFrom = en.authors, "text:by"
 	}
-	if len(m.Authors) == 0 {
-		if names := scanReporter(window, m.SiteName); len(names) > 0 {
-			m.Authors, m.authorsFrom = names, "text:reporter"
-		}
+	if len(m.Authors) == 0 && zhPage {
+		m.Authors, m.authorsFrom = zhTextAuthors(p.lines, window, m.Title, m.SiteName)
 	}
 	// Last resorts, for pages whose only credit is the editor or a person
 	// named as the source: the editor stays in Editor as well.
-	if len(m.Authors) == 0 && zh.editor != "" {
+	// The editor stands in only when the page credits no one else. A
+	// 责任编辑 (desk editor) under a named source ("来源：新华社") signed
+	// off an agency's story and is not its author; a plain 编辑 on a
+	// page is usually the one who put it together.
+	if len(m.Authors) == 0 && zh.editor != "" && (zh.editorLabel == "编辑" || zh.source == "") {
 		m.Authors, m.authorsFrom = strings.Split(zh.editor, "、"), "text:editor"
 	}
 	if len(m.Authors) == 0 && personalSource(zh.source) {
@@ -239,6 +249,40 @@ func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
 	tags = append(tags, splitTags(p.first("keywords"))...)
 	m.Tags = cleanTags(tags)
 	return m
+}
+
+// zhTextAuthors reads the unlabelled credits of a Chinese page, strongest
+// first: a reporter line near the title, the bracketed credit closing the
+// article, a forum or blog poster, a name alone on the line under the
+// title, then a reporter line anywhere.
+func zhTextAuthors(lines, window []string, title, siteName string) ([]string, string) {
+	if names := scanReporter(window, siteName); len(names) > 0 {
+		return names, "text:reporter"
+	}
+	if names := scanCredit(lines, siteName); len(names) > 0 {
+		return names, "text:credit"
+	}
+	if names := scanPoster(lines, siteName); len(names) > 0 {
+		return names, "text:poster"
+	}
+	nt := normTitle(title)
+	for i, l := range window {
+		if nt == "" || !strings.Contains(normTitle(l), nt) {
+			continue
+		}
+		for _, next := range window[i+1 : min(len(window), i+3)] {
+			if utf8.RuneCountInString(next) <= 12 {
+				if names := zhPersonNames(next, siteName, false); len(names) > 0 && strings.Join(names, "") == strings.NewReplacer(" ", "", "、", "", "，", "").Replace(next) {
+					return names, "text:name-line"
+				}
+			}
+		}
+		break
+	}
+	if names := scanReporter(lines, siteName); len(names) > 0 {
+		return names, "text:reporter"
+	}
+	return nil, ""
 }
 
 // siteFromTitle returns what the <title> adds to the article title on one

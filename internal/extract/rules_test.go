@@ -182,3 +182,51 @@ func TestDatesPageConventions(t *testing.T) {
 		t.Errorf("scanLabels 发表于 without colon = %q", zh.published)
 	}
 }
+
+func TestZhBylines(t *testing.T) {
+	for in, want := range map[string]string{
+		"本报记者 王磊 李娜":               "王磊|李娜",
+		"赵 培 ：北京物资学院":              "赵培",
+		"赵婕 出自[人民文学出版社]":           "赵婕",
+		"周思博 (Joel Spolsky)":       "周思博 (Joel Spolsky)",
+		"首先欢迎你来到新华网接受我们的采访，既然你是专家": "",
+	} {
+		if got := strings.Join(zhNames(in, ""), "|"); got != want {
+			t.Errorf("zhNames(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for line, want := range map[string]string{
+		"推动云南工业高质量发展。（记者 胡晓蓉）":           "胡晓蓉",
+		"所有的改革难道不都是利益再分配的过程吗？”（姚峰 上海报道）": "姚峰",
+		"到头来，一位自甘穷酸的外科医生。 （袁源）":          "袁源",
+		"感觉还不如普通的运动鞋（普通）款式":              "",
+		"新款（伊兰特）上市":                      "",
+	} {
+		if got := strings.Join(scanCredit([]string{line}, ""), "|"); got != want {
+			t.Errorf("scanCredit(%q) = %q, want %q", line, got, want)
+		}
+	}
+	for line, want := range map[string]string{
+		"顶端新闻·河南商报记者马俊峰/文受访者供图": "马俊峰",
+		"本报记者罗科苏盈发自北京":          "罗科苏盈",
+		"在线荐稿 记者博客 联系记者":        "",
+	} {
+		if got := strings.Join(scanReporter([]string{line}, ""), "|"); got != want {
+			t.Errorf("scanReporter(%q) = %q, want %q", line, got, want)
+		}
+	}
+	for line, want := range map[string]string{
+		"本贴由大卫于2005年8月12日16:12:21在〖心灵体操〗发表.":          "大卫",
+		"ggjjzhzz 发表于 2005-9-15 11:46:00":             "ggjjzhzz",
+		"〓 明星话题 发布时间 2005/03/15 22:36:13 by duscha 〓": "duscha",
+	} {
+		if got := strings.Join(scanPoster([]string{line}, ""), "|"); got != want {
+			t.Errorf("scanPoster(%q) = %q, want %q", line, got, want)
+		}
+	}
+	for _, org := range []string{"云南网", "大汉网络", "51offer.com", "L_104485", "新华社"} {
+		if !zhOrgName(org) {
+			t.Errorf("zhOrgName(%q) = false", org)
+		}
+	}
+}
