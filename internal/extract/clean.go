@@ -131,8 +131,7 @@ var linkListTags = map[string]bool{
 // boilerWords are class/id words (split on -, _, space and camelCase) that
 // mark widgets around an article.
 var boilerWords = map[string]bool{
-	"nav": true, "navbar": true, "navigation": true, "menu": true, "breadcrumb": true,
-	"breadcrumbs": true, "crumb": true, "crumbs": true, "share": true, "sharing": true,
+	"share": true, "sharing": true,
 	"social": true, "sns": true, "related": true, "recommend": true, "recommended": true,
 	"comment": true, "comments": true, "disqus": true, "footer": true, "sidebar": true,
 	"advert": true, "advertisement": true, "ad": true, "ads": true,
@@ -152,7 +151,15 @@ var boilerRoles = map[string]bool{
 // weakBoilerWords are class/id words that mark sidebar widgets on some
 // sites but every block of the page, article text included, on others
 // (Elementor, HubSpot and React widget layouts).
-var weakBoilerWords = map[string]bool{"widget": true, "widgets": true}
+//
+// Navigation words are weak too: a menu or breadcrumb holds links, never
+// prose, while templates name the article's own sections after the in-page
+// navigation that points at them ("content-nav-section").
+var weakBoilerWords = map[string]bool{
+	"widget": true, "widgets": true,
+	"nav": true, "navbar": true, "navigation": true, "menu": true, "breadcrumb": true,
+	"breadcrumbs": true, "crumb": true, "crumbs": true,
+}
 
 // boilerKind reports an element whose role, class or id names a widget
 // (boiler), or only names it with a weak word (weak).
@@ -181,10 +188,11 @@ func boilerKind(n *html.Node) (boiler, weak bool) {
 	return false, weak
 }
 
-// isBoilerplate reports an element whose role, class or id names a widget.
+// isBoilerplate reports an element whose role, class or id names a widget,
+// with a strong or a weak word (the latter is spared when it holds prose).
 func isBoilerplate(n *html.Node) bool {
-	b, _ := boilerKind(n)
-	return b
+	b, weak := boilerKind(n)
+	return b || weak
 }
 
 // isProse reports an element whose text is mostly good, unlinked blocks.

@@ -109,3 +109,18 @@ func TestBodyLoneParagraphDoesNotBeatTableArticle(t *testing.T) {
 		t.Errorf("body lost the standings:\n%s", res.Text)
 	}
 }
+
+func TestBodyKeepsProseSectionsNamedAfterNavigation(t *testing.T) {
+	page := `<html><body><div class="site-menu"><ul><li><a href="/a">Home page link</a></li><li><a href="/b">Topics link</a></li><li><a href="/c">About us link</a></li></ul></div>
+		<main><div class="body-content"><div class="content-nav-section">` + prose(4, "First half") + `</div>
+		<div class="content-nav-section">` + prose(4, "Second half") + `</div></div></main></body></html>`
+	res := bodyOf(t, page)
+	for _, want := range []string{"First half paragraph 3", "Second half paragraph 3"} {
+		if !strings.Contains(res.Text, want) {
+			t.Errorf("body lost %q:\n%s", want, res.Text)
+		}
+	}
+	if strings.Contains(res.Text, "Topics link") {
+		t.Errorf("body kept the menu:\n%s", res.Text)
+	}
+}
