@@ -33,7 +33,8 @@ type inline struct {
 func scanLabels(lines []string, dp dateParser, siteName string) inline {
 	var in inline
 	for _, line := range lines {
-		if !strings.ContainsAny(line, ":：于") {
+		if !strings.ContainsAny(line, ":：") && !strings.Contains(line, "表于") && !strings.Contains(line, "布于") &&
+			!strings.Contains(line, "新于") && !strings.Contains(line, "写于") {
 			continue
 		}
 		ms := reZhLabel.FindAllStringSubmatchIndex(line, -1)

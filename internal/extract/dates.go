@@ -78,9 +78,28 @@ var monthTable = func() map[string]int {
 type dateParser struct {
 	loc *time.Location
 	now time.Time
-	// dayFirst is set when the page writes slash dates day first
-	// (13/02/2022), so 06/02/2022 is 6 February there.
-	dayFirst bool
+	// order learns, on first need, whether the page writes slash dates
+	// day first (13/02/2022), so 06/02/2022 is 6 February there; nil
+	// means month first (US order).
+	order *slashOrder
+}
+
+// slashOrder computes a page's slash-date order once, when a date that
+// needs it is met: most pages have none, and the scan reads every line.
+type slashOrder struct {
+	lines          []string
+	done, dayFirst bool
+}
+
+func (dp dateParser) dayFirst() bool {
+	o := dp.order
+	if o == nil {
+		return false
+	}
+	if !o.done {
+		o.dayFirst, o.done = slashDayFirst(o.lines), true
+	}
+	return o.dayFirst
 }
 
 // reSlashDate finds numeric slash dates, to learn a page's order.
@@ -136,7 +155,7 @@ func (dp dateParser) parse(s string) string {
 		g := groups(s, m)
 		try(m[0], dp.build(g[1], g[2], g[3], g[4], g[5], g[6], g[8], g[7]))
 	}
-	if best.pos < 0 {
+	if best.pos < 0 && strings.Contains(s, "年") {
 		if m := reYYMD.FindStringSubmatchIndex(s); m != nil {
 			g := groups(s, m)
 			yy, _ := strconv.Atoi(g[1])
@@ -156,7 +175,7 @@ func (dp dateParser) parse(s string) string {
 		// order (1/6/2024) unless the page's other slash dates show it
 		// writes the day first; dots and dashes are read day first
 		// (06.01.2024).
-		if a <= 12 && (b > 12 || g[2] == "/" && !dp.dayFirst) {
+		if a <= 12 && (b > 12 || g[2] == "/" && !dp.dayFirst()) {
 			d, mo = g[3], g[1]
 		}
 		try(m[0], dp.build(g[4], mo, d, g[5], g[6], g[7], g[8], ""))

@@ -47,7 +47,7 @@ var (
 func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
 	p := scanPage(doc.Root)
 	ld := parseJSONLD(p.jsonld)
-	dp := dateParser{loc: e.loc, now: time.Now(), dayFirst: slashDayFirst(p.lines)}
+	dp := dateParser{loc: e.loc, now: time.Now(), order: &slashOrder{lines: p.lines}}
 	var host, path string
 	if doc.URL != nil {
 		host, path = doc.URL.Hostname(), doc.URL.Path

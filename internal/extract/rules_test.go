@@ -149,7 +149,7 @@ func TestChooseTitle(t *testing.T) {
 func TestDatesPageConventions(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	lines := []string{"发表时间： 06/02/2022 - 13:48", "更早: 13/02/2022"}
-	dp := dateParser{now: now, dayFirst: slashDayFirst(lines)}
+	dp := dateParser{now: now, order: &slashOrder{lines: lines}}
 	if got := dp.parse(lines[0]); got != "2022-02-06T13:48:00" {
 		t.Errorf("day-first page: parse = %q", got)
 	}
