@@ -16,6 +16,7 @@ import (
 	"github.com/gleaner-news/gleaner/internal/config"
 	"github.com/gleaner-news/gleaner/internal/crawl"
 	"github.com/gleaner-news/gleaner/internal/extract"
+	"github.com/gleaner-news/gleaner/internal/htmldoc"
 	"github.com/gleaner-news/gleaner/internal/joblock"
 	"github.com/gleaner-news/gleaner/internal/output"
 	"github.com/gleaner-news/gleaner/internal/state"
@@ -50,6 +51,9 @@ type Options struct {
 	Now func() time.Time
 	// ExtractTimeout bounds extraction of one page; default 5s. A page that
 	// takes longer becomes an extract_timeout error and the run goes on.
+	// Extract, when set, replaces the job's extractor (tests inject one that
+	// panics or never returns, to prove a page's failure stays on its page).
+	Extract        func(*htmldoc.Document) (*extract.Result, error)
 	ExtractTimeout time.Duration
 }
 
@@ -86,7 +90,7 @@ type run struct {
 	counters *Counters
 	tally    *tally
 	scope    *scope
-	extract  *extract.Extractor
+	extract  func(*htmldoc.Document) (*extract.Result, error)
 
 	store   state.Store
 	crawler *crawl.Crawler
@@ -135,6 +139,10 @@ func newRun(job *config.Job, opts Options) (*run, error) {
 	if err != nil {
 		return nil, fmt.Errorf("job %s: selectors: %w", job.Name, err)
 	}
+	extractPage := ex.Extract
+	if opts.Extract != nil {
+		extractPage = opts.Extract
+	}
 	sc, err := newScope(job)
 	if err != nil {
 		return nil, err
@@ -142,7 +150,7 @@ func newRun(job *config.Job, opts Options) (*run, error) {
 	return &run{
 		job: job, opts: opts, log: log.With("job", job.Name), now: now,
 		dir: JobDir(job), counters: counters, tally: newTally(counters),
-		scope: sc, extract: ex, hostPages: hostBudget{perHost: job.Limits.MaxPagesPerHost, total: job.Limits.MaxPages, seen: map[string]int{}},
+		scope: sc, extract: extractPage, hostPages: hostBudget{perHost: job.Limits.MaxPagesPerHost, total: job.Limits.MaxPages, seen: map[string]int{}},
 		extractCap: make(chan struct{}, extractSlots),
 	}, nil
 }

@@ -218,7 +218,7 @@ func (r *run) extractSafely(doc *htmldoc.Document) (*extract.Result, error) {
 				ch <- outcome{err: fmt.Errorf("%w: %v", errExtractPanic, p)}
 			}
 		}()
-		res, err := r.extract.Extract(doc)
+		res, err := r.extract(doc)
 		ch <- outcome{res, err}
 	}()
 	select {
