@@ -48,9 +48,9 @@ func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
 	p := scanPage(doc.Root)
 	ld := parseJSONLD(p.jsonld)
 	dp := dateParser{loc: e.loc, now: time.Now(), order: &slashOrder{lines: p.lines}}
-	var host, path string
+	var host string
 	if doc.URL != nil {
-		host, path = doc.URL.Hostname(), doc.URL.Path
+		host = doc.URL.Hostname()
 	}
 	m := &metadata{ogType: strings.ToLower(p.first("og:type")), jsonldTypes: ld.types}
 
@@ -144,85 +144,9 @@ func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
 	}
 
 	// Dates.
-	tryDate := func(dst *string, from *string, name string, raws ...string) {
-		if *dst != "" {
-			return
-		}
-		for _, r := range raws {
-			if d := dp.parse(r); d != "" {
-				*dst = d
-				if from != nil {
-					*from = name
-				}
-				return
-			}
-		}
-	}
-	if e.pub != nil {
-		tryDate(&m.Published, &m.publishedFrom, "selector", e.selectDates(doc.Root, e.pub)...)
-	}
-	tryDate(&m.Published, &m.publishedFrom, "jsonld", ld.published)
-	for _, k := range metaPublishedKeys {
-		tryDate(&m.Published, &m.publishedFrom, "meta:"+k, p.meta[k]...)
-	}
-	for _, n := range p.itemprop["datepublished"] {
-		tryDate(&m.Published, &m.publishedFrom, "itemprop", itempropValue(n))
-	}
-	for _, n := range p.times {
-		if _, ok := attrOK(n, "pubdate"); ok {
-			tryDate(&m.Published, &m.publishedFrom, "time-pubdate", attr(n, "datetime"), nodeText(n))
-		}
-	}
-	tryDate(&m.Published, &m.publishedFrom, "text:zh", zh.published)
-	tryDate(&m.Published, &m.publishedFrom, "text:en", en.published)
-	for _, n := range p.times {
-		tryDate(&m.Published, &m.publishedFrom, "time", attr(n, "datetime"), nodeText(n))
-	}
-	for _, n := range p.bylines {
-		tryDate(&m.Published, &m.publishedFrom, "byline-element", collapseSpace(nodeText(n)))
-	}
-	if m.Published == "" {
-		if d := dp.nearTitleDate(window); d != "" {
-			m.Published, m.publishedFrom = d, "text:near-title"
-		}
-	}
-	// A date alone is upgraded by a later source giving the same day with
-	// its time: the page's own time is more precise than, say, the URL.
-	if len(m.Published) == len("2006-01-02") {
-		for _, c := range append([]string{zh.published, en.published}, window...) {
-			if d := dp.parse(c); len(d) > len(m.Published) && strings.HasPrefix(d, m.Published) {
-				m.Published = d
-				break
-			}
-		}
-	}
-	if m.Published == "" {
-		if d := dp.dateFromURL(path); d != "" {
-			m.Published, m.publishedFrom = d, "url"
-		}
-	} else if isUTC(m.Published) {
-		// A UTC timestamp is an instant; the page's own date is the local
-		// one its "Published"/发表时间 line shows, when that is the same
-		// instant.
-		for _, shown := range []string{zh.published, en.published} {
-			if d := dp.localDate(m.Published, shown); d != "" {
-				m.Published = d
-				break
-			}
-		}
-	}
-
-	if e.mod != nil {
-		tryDate(&m.Modified, nil, "", e.selectDates(doc.Root, e.mod)...)
-	}
-	tryDate(&m.Modified, nil, "", ld.modified)
-	for _, k := range metaModifiedKeys {
-		tryDate(&m.Modified, nil, "", p.meta[k]...)
-	}
-	for _, n := range p.itemprop["datemodified"] {
-		tryDate(&m.Modified, nil, "", itempropValue(n))
-	}
-	tryDate(&m.Modified, nil, "", zh.modified, en.modified)
+	d := e.chooseDates(dp, dateEvidence{doc: doc, page: p, ld: ld, window: window, zh: zh, en: en,
+		pubSel: e.pub, modSel: e.mod})
+	m.Published, m.publishedFrom, m.Modified = d.published, d.publishedFrom, d.modified
 
 	m.Source = firstOf(zh.source, p.first("source"))
 	m.Editor = zh.editor
