@@ -77,70 +77,12 @@ func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
 	en := scanEnglish(window, dp, m.SiteName)
 
 	// Authors.
-	switch {
-	case e.author != nil:
+	if e.author != nil {
 		m.Authors, m.authorsFrom = e.selectAuthors(doc.Root, m.SiteName), "selector"
 	}
-	zhPage := isHanString(m.Title) || normLang(p.htmlLang) == "zh"
-	tryAuthors := func(from string, raws ...string) {
-		if len(m.Authors) > 0 {
-			return
-		}
-		var names []string
-		for _, r := range raws {
-			for _, n := range cleanAuthors(r, m.SiteName) {
-				// Chinese portals put the site or the CMS account in
-				// their author metadata; the person is in the text.
-				if zhPage && zhOrgName(n) {
-					continue
-				}
-				names = append(names, n)
-			}
-		}
-		if names = dedupe(names); len(names) > 0 {
-			m.Authors, m.authorsFrom = names, from
-		}
-	}
-	tryAuthors("jsonld", ld.authors...)
-	for _, k := range metaAuthorKeys {
-		tryAuthors("meta:"+k, p.meta[k]...)
-	}
-	var ipAuthors []string
-	for _, n := range p.itemprop["author"] {
-		if n.Data == "meta" {
-			continue
-		}
-		ipAuthors = append(ipAuthors, itempropName(n))
-	}
-	tryAuthors("itemprop", ipAuthors...)
-	if len(m.Authors) == 0 && len(zh.authors) > 0 {
-		m.Authors, m.authorsFrom = zh.authors, "text:"+zh.authorFrom
-	}
-	var relAuthors []string
-	for _, n := range p.relAuth {
-		relAuthors = append(relAuthors, collapseSpace(nodeText(n)))
-	}
-	tryAuthors("rel-author", relAuthors...)
-	for _, n := range p.bylines {
-		tryAuthors("byline-element", collapseSpace(nodeText(n)))
-	}
-	if len(m.Authors) == 0 && len(en.authors) > 0 {
-		m.Authors, m.authorsFrom = en.authors, "text:by"
-	}
-	if len(m.Authors) == 0 && zhPage {
-		m.Authors, m.authorsFrom = zhTextAuthors(p.lines, window, m.Title, m.SiteName)
-	}
-	// Last resorts, for pages whose only credit is the editor or a person
-	// named as the source: the editor stays in Editor as well.
-	// The editor stands in only when the page credits no one else. A
-	// 责任编辑 (desk editor) under a named source ("来源：新华社") signed
-	// off an agency's story and is not its author; a plain 编辑 on a
-	// page is usually the one who put it together.
-	if len(m.Authors) == 0 && zh.editor != "" && (zh.editorLabel == "编辑" || zh.source == "") {
-		m.Authors, m.authorsFrom = strings.Split(zh.editor, "、"), "text:editor"
-	}
-	if len(m.Authors) == 0 && personalSource(zh.source) {
-		m.Authors, m.authorsFrom = []string{zh.source}, "text:source"
+	if len(m.Authors) == 0 {
+		m.Authors, m.authorsFrom = chooseAuthors(authorInputs{page: p, ld: ld, zh: zh, en: en, window: window,
+			title: m.Title, siteName: m.SiteName, host: host, zhPage: isHanString(m.Title) || normLang(p.htmlLang) == "zh"})
 	}
 
 	// Dates.
