@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/andybalholm/cascadia"
@@ -24,6 +25,8 @@ type dateEvidence struct {
 // chosenDates is the outcome: the dates and where Published came from.
 type chosenDates struct {
 	published, publishedFrom, modified string
+	// shownLine is the text line a shown date was read from (for logs).
+	shownLine string
 }
 
 // chooseDates runs the date precedence chain (see doc.go) and then the
@@ -116,5 +119,68 @@ func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 		tryDate(mod, nil, "", itempropValue(n))
 	}
 	tryDate(mod, nil, "", ev.zh.modified, ev.en.modified)
+	dp.preferShown(&out, ev)
 	return out
+}
+
+// reUpdateLabel finds words that present a date as a revision rather
+// than the publication.
+var reUpdateLabel = regexp.MustCompile(`(?i)\b(?:updated|last\s+updated|modified|revised|aktualisiert|geändert|actualizado|actualizada|mis\s+à\s+jour|modifié|aggiornato|bijgewerkt)\b|更新|修改`)
+
+// declaredFrom reports whether a published date came from the page's
+// metadata (JSON-LD, <meta>, microdata) rather than its visible text.
+func declaredFrom(from string) bool {
+	return from == "jsonld" || from == "itemprop" || strings.HasPrefix(from, "meta:")
+}
+
+// preferShown makes Published the date the page shows when its metadata
+// disagrees with its text. Sites re-date articles they revise: the
+// metadata keeps the first datePublished while the page shows, as its
+// only date and with no label, the revision date. Readers (and the
+// labelled corpora) take the date shown. So when the declared published
+// day appears nowhere in the page's text and the declared modified day is
+// shown near the title without an "Updated" label, the shown date is the
+// published one. A date labelled as a revision leaves the declared
+// published date in place: the page itself says which is which.
+func (dp dateParser) preferShown(out *chosenDates, ev dateEvidence) {
+	if !declaredFrom(out.publishedFrom) || out.modified == "" || sameDay(out.published, out.modified) {
+		return
+	}
+	for _, l := range ev.page.lines {
+		if len(l) > 300 {
+			continue
+		}
+		for _, d := range dp.allDates(l, 4) {
+			if sameDay(out.published, d) {
+				return
+			}
+		}
+	}
+	for _, l := range ev.window {
+		if len(l) > 300 || reDateRange.MatchString(l) {
+			continue
+		}
+		for _, d := range dp.allDates(l, 4) {
+			if len(d) >= len("2006-01-02") && sameDay(out.modified, d) {
+				if reUpdateLabel.MatchString(l) {
+					return // shown as a revision: the declared date stands
+				}
+				out.published, out.publishedFrom, out.shownLine = d, "text:shown-modified", l
+				return
+			}
+		}
+	}
+}
+
+// sameDay reports whether shown, a date as a page prints it, is the day of
+// the normalised date declared: the same calendar day, or for a UTC
+// instant the local day a zone offset reaches.
+func sameDay(declared, shown string) bool {
+	if len(declared) < len("2006-01-02") || len(shown) < len("2006-01-02") {
+		return false
+	}
+	if declared[:10] == shown[:10] {
+		return true
+	}
+	return isUTC(declared) && (dateParser{}).localDate(declared, shown) != ""
 }

@@ -42,7 +42,7 @@ var (
 
 // ymdTimeTail is the optional time after a year-first date; after 日 the
 // time may follow without a space ("2024年1月6日10:30").
-const ymdTimeTail = `(?:(?:\s*日\s*|\s*(?:T|\s|,)\s*)(\d{1,2})\s*[:时点]\s*(\d{2})(?:\s*[:分]\s*(\d{2})(?:[.,]\d+)?)?\s*(?:(Z|UTC|GMT|[+-]\d{2}:?\d{2})|([aApP]\.?[mM]\.?))?)?`
+const ymdTimeTail = `(?:(?:\s*日\s*|\s*(?:T|\s|,)\s*)(\d{1,2})\s*[:时点]\s*(\d{2})(?:\s*[:分]\s*(\d{1,2})(?:[.,]\d+)?)?\s*(?:(Z|UTC|GMT|[+-]\d{2}:?\d{2})|([aApP]\.?[mM]\.?))?)?`
 
 const timeTail = `(?:,?\s*(?:at\s+|um\s+|-\s+|\|\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?`
 
@@ -129,35 +129,59 @@ func slashDayFirst(lines []string) bool {
 
 // parse finds the first plausible date in s and returns it normalised, or "".
 func (dp dateParser) parse(s string) string {
+	out, _ := dp.find(s)
+	return out
+}
+
+// allDates returns every plausible date in s, in order (at most max).
+func (dp dateParser) allDates(s string, max int) []string {
+	var out []string
+	s = strings.TrimSpace(s)
+	for len(out) < max {
+		d, end := dp.find(s)
+		if d == "" || end <= 0 || end > len(s) {
+			break
+		}
+		out = append(out, d)
+		s = strings.TrimSpace(s[end:])
+	}
+	return out
+}
+
+// find is parse that also returns where in s the date ends.
+func (dp dateParser) find(s string) (string, int) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 300 {
 		if len(s) > 300 {
 			s = s[:300]
 		} else {
-			return ""
+			return "", 0
 		}
 	}
 	// RFC 3339 and its common variants first: the fast, exact path.
 	if out := dp.parseISO(s); out != "" {
-		return out
+		return out, len(s)
 	}
 	type cand struct {
-		pos int
-		out string
+		pos, end int
+		out      string
 	}
 	best := cand{pos: -1}
+	var end int
 	try := func(pos int, out string) {
 		if out != "" && (best.pos < 0 || pos < best.pos) {
-			best = cand{pos, out}
+			best = cand{pos, end, out}
 		}
 	}
 	if m := reYMD.FindStringSubmatchIndex(s); m != nil {
 		g := groups(s, m)
+		end = m[1]
 		try(m[0], dp.build(g[1], g[2], g[3], g[4], g[5], g[6], g[8], g[7]))
 	}
 	if best.pos < 0 && strings.Contains(s, "年") {
 		if m := reYYMD.FindStringSubmatchIndex(s); m != nil {
 			g := groups(s, m)
+			end = m[1]
 			yy, _ := strconv.Atoi(g[1])
 			century := 2000
 			if yy > dp.now.Year()%100+1 {
@@ -168,6 +192,7 @@ func (dp dateParser) parse(s string) string {
 	}
 	if m := reDMY.FindStringSubmatchIndex(s); m != nil {
 		g := groups(s, m)
+		end = m[1]
 		d, mo := g[1], g[3]
 		a, _ := strconv.Atoi(g[1])
 		b, _ := strconv.Atoi(g[3])
@@ -182,26 +207,28 @@ func (dp dateParser) parse(s string) string {
 	}
 	if m := reMDY.FindStringSubmatchIndex(s); m != nil {
 		g := groups(s, m)
+		end = m[1]
 		if mo, ok := monthTable[strings.ToLower(g[1])]; ok {
 			try(m[0], dp.build(g[3], strconv.Itoa(mo), g[2], g[4], g[5], g[6], g[7], g[8]))
 		}
 	}
 	if m := reDMonY.FindStringSubmatchIndex(s); m != nil {
 		g := groups(s, m)
+		end = m[1]
 		if mo, ok := monthTable[strings.ToLower(g[2])]; ok {
 			try(m[0], dp.build(g[3], strconv.Itoa(mo), g[1], g[4], g[5], g[6], g[7], g[8]))
 		}
 	}
 	if best.pos < 0 {
-		if m := reYM.FindStringSubmatch(s); m != nil {
-			y, _ := strconv.Atoi(m[1])
-			mo, _ := strconv.Atoi(m[2])
+		if m := reYM.FindStringSubmatchIndex(s); m != nil {
+			y, _ := strconv.Atoi(s[m[2]:m[3]])
+			mo, _ := strconv.Atoi(s[m[4]:m[5]])
 			if mo >= 1 && mo <= 12 && dp.plausible(time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)) {
-				return fmt.Sprintf("%04d-%02d", y, mo)
+				return fmt.Sprintf("%04d-%02d", y, mo), m[1]
 			}
 		}
 	}
-	return best.out
+	return best.out, best.end
 }
 
 func groups(s string, m []int) []string {

@@ -1,0 +1,92 @@
+package extract
+
+import (
+	"fmt"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/gleaner-news/gleaner/internal/htmldoc"
+)
+
+// extractHTML runs the whole extractor over one page given as a string.
+func extractHTML(t *testing.T, page string) *Result {
+	t.Helper()
+	u, _ := url.Parse("https://news.example.org/articles/some-story")
+	doc, err := htmldoc.Parse([]byte(page), "text/html; charset=utf-8", u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ex.Extract(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// revisedPage is an article whose JSON-LD keeps its first publication date
+// while the text shows dateline (and footer, when given).
+func revisedPage(dateline, footer string) string {
+	return fmt.Sprintf(`<!doctype html><html lang="en"><head><title>Seven jobs with a future</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+"headline":"Seven jobs with a future","datePublished":"2021-01-10T11:00:00Z","dateModified":"2023-03-06T09:00:00Z"}</script>
+</head><body><header><a href="/">Example News</a></header>
+<article><h1>Seven jobs with a future</h1><p class="dateline">%s</p>
+<p>Some professions will be in demand for decades, whatever machines learn to do in the meantime. Nurses, plumbers and teachers top the list.</p>
+<p>Employers already struggle to fill these posts, and the gap widens every year as the workforce ages and fewer people train for them.</p>
+</article><footer><p>%s</p><p>Copyright Example News</p></footer></body></html>`, dateline, footer)
+}
+
+func TestPreferShownDate(t *testing.T) {
+	cases := []struct {
+		name, dateline, footer, want string
+	}{
+		// The page shows only the revision date, unlabelled: that is the
+		// date readers (and gold standards) take.
+		{"unlabelled revision date", "March 6, 2023", "", "2023-03-06"},
+		{"German numeric dateline", "06.03.2023, 10:00 Uhr", "", "2023-03-06T10:00:00"},
+		// Labelled as a revision: the declared publication date stands.
+		{"labelled update", "Updated March 6, 2023", "", "2021-01-10T11:00:00Z"},
+		{"labelled update, German", "Aktualisiert am 06.03.2023", "", "2021-01-10T11:00:00Z"},
+		// The declared date is shown somewhere: the metadata is right.
+		{"declared date shown too", "March 6, 2023", "First published January 10, 2021", "2021-01-10T11:00:00Z"},
+		// A shown date that is neither declared date proves nothing.
+		{"unrelated shown date", "February 1, 2023", "", "2021-01-10T11:00:00Z"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := extractHTML(t, revisedPage(c.dateline, c.footer))
+			if r.Record.Published != c.want {
+				t.Errorf("Published = %q, want %q", r.Record.Published, c.want)
+			}
+			if r.Record.Modified != "2023-03-06T09:00:00Z" {
+				t.Errorf("Modified = %q, want the declared dateModified", r.Record.Modified)
+			}
+		})
+	}
+}
+
+func TestAllDates(t *testing.T) {
+	dp := dateParser{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	got := dp.allDates("July 4, 2025 February 9, 2026 Updated on 2025-02-10 10:30", 4)
+	want := []string{"2025-07-04", "2025-02-10T10:30:00"}
+	// February 9, 2026 is after now + a week and so implausible.
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("allDates = %q, want %q", got, want)
+	}
+	if got := dp.allDates("no dates", 4); len(got) != 0 {
+		t.Errorf("allDates without dates = %q", got)
+	}
+}
+
+func TestParseDateOneDigitSeconds(t *testing.T) {
+	dp := dateParser{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	// A CMS that drops the seconds' leading zero still gives a UTC instant.
+	if got := dp.parse("2020-12-05T23:15:0Z"); got != "2020-12-05T23:15:00Z" {
+		t.Errorf("parse = %q, want the UTC instant", got)
+	}
+}
