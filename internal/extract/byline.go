@@ -27,6 +27,7 @@ var (
 	// Nouns that end a job title ("Senior Staff Technologist", "Home and
 	// Digital Security Expert"): a comma part ending in one is a role.
 	reRoleNoun = regexp.MustCompile(`(?i)(?:^|\s)(?:writer|reporter|editor|editor-in-chief|correspondent|contributor|columnist|journalist|producer|photographer|analyst|intern|expert|director|founder|co-founder|cofounder|ceo|cto|cfo|president|manager|officer|lead|head|specialist|consultant|technologist|strategist|scientist|researcher|engineer|developer|designer|marketer|dietitian|nutritionist|attorney|lawyer|partner|advisor|adviser|coach|instructor|professor|lecturer|fellow|student|winemaker|chef|reviewer|grader|owner|member|volunteer|blogger|host|curator|coordinator|representative|associate|executive|staff|team|desk)s?\.?$`)
+	reBracketed = regexp.MustCompile(`\([^()]*\)`)
 	// Professional credentials that stay attached to a name.
 	reCredential = regexp.MustCompile(`^(?:[A-Z]{2,6}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?|RDN?|MBA|CPA|MSc|BSc|LD|CDN|CSSD|FAND)$`)
 )
@@ -76,7 +77,7 @@ parts:
 // belong to it ("Bruno (Henrique) Rodrigues", "Kuhn (bkuhn)") and the
 // full stop of a credential or initial ("Ph.D.", "Jr.").
 func trimName(s string) string {
-	s = strings.Trim(s, " :：-–—|/\"'“”【】")
+	s = strings.Trim(s, " :：-–—|/\"'“”【】»«›‹>")
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && strings.Count(s, "(") == 1 {
 		s = s[1 : len(s)-1]
 	}
@@ -132,7 +133,8 @@ func plausibleName(s, siteName string) bool {
 	if isHanString(s) {
 		return n <= 12
 	}
-	words := strings.Fields(s)
+	// Words in brackets are an alias or a note, not more name.
+	words := strings.Fields(reBracketed.ReplaceAllString(s, ""))
 	if len(words) > 5 {
 		return false
 	}
@@ -147,7 +149,8 @@ func plausibleName(s, siteName string) bool {
 	}
 	switch strings.ToLower(s) {
 	case "staff", "unknown", "anonymous", "null", "undefined", "guest", "share", "facebook", "twitter",
-		"email", "print", "comments", "comment", "more", "follow", "view all posts", "posts":
+		"email", "print", "comments", "comment", "more", "follow", "view all posts", "posts", "full bio", "bio",
+		"read more", "view profile", "webmaster", "about", "about the author", "contact":
 		return false
 	}
 	return true
@@ -322,7 +325,7 @@ func chooseAuthors(in authorInputs) ([]string, string) {
 		var names []string
 		for _, r := range raws {
 			for _, n := range cleanAuthors(r, "") {
-				if placeholderAuthor(n) || in.zhPage && (zhOrgName(n) || sameAsSite(n, in.siteName, in.host)) {
+				if placeholderAuthor(n) || strings.ContainsAny(n, ":：") || in.zhPage && (zhOrgName(n) || sameAsSite(n, in.siteName, in.host)) {
 					continue
 				}
 				names = append(names, n)
@@ -346,11 +349,20 @@ func chooseAuthors(in authorInputs) ([]string, string) {
 			return names, "meta:" + k
 		}
 	}
+	// Microdata authors beside the first one: cards of related posts
+	// further down carry their own.
 	var ip []string
+	var ipParent *html.Node
 	for _, n := range p.itemprop["author"] {
-		if n.Data != "meta" {
-			ip = append(ip, itempropName(n))
+		if n.Data == "meta" {
+			continue
 		}
+		if ipParent == nil {
+			ipParent = n.Parent
+		} else if n.Parent != ipParent {
+			continue
+		}
+		ip = append(ip, itempropName(n))
 	}
 	if names, ok := try("itemprop", declared(ip...)); ok {
 		return names, "itemprop"
@@ -365,11 +377,11 @@ func chooseAuthors(in authorInputs) ([]string, string) {
 	if names, ok := try("rel-author", dedupe(rel)); ok {
 		return names, "rel-author"
 	}
-	if names, ok := try("byline-element", bylineElementNames(p.bylines)); ok {
+	if names, ok := try("byline-element", stripSite(bylineElementNames(p.bylines), in.siteName)); ok {
 		return names, "byline-element"
 	}
 	if len(in.en.authors) > 0 {
-		if names, ok := try("text:by", in.en.authors); ok {
+		if names, ok := try("text:by", stripSite(in.en.authors, in.siteName)); ok {
 			return names, "text:by"
 		}
 	}
@@ -435,7 +447,7 @@ func foldKey(s string) string {
 // of it ("Paycom" of "Paycom.com"), the name plus a word ("Automateed
 // Team"), or a label of the host.
 func sameAsSite(name, siteName, host string) bool {
-	k := foldKey(name)
+	k := foldKey(strings.TrimPrefix(strings.ToLower(name), "the "))
 	if k == "" {
 		return false
 	}
@@ -497,29 +509,51 @@ func placeholderAuthor(name string) bool {
 // which often adds a role, a date or a bio.
 func bylineElementNames(nodes []*html.Node) []string {
 	for _, n := range nodes {
-		src := n
-		if c := nameDescendant(n); c != nil {
-			src = c
+		text, named := nameText(n), true
+		if text == "" {
+			text, named = spacedText(n), false
 		}
-		text := spacedText(src)
 		if text == "" || utf8.RuneCountInString(text) > 160 {
 			continue
 		}
-		if names := visibleAuthors(text, ""); len(names) > 0 {
+		names := visibleAuthors(text, "")
+		// A lone word is a name only where the page says so: a name
+		// element or "By …"; otherwise it is a category or a weekday.
+		if len(names) == 1 && !strings.Contains(names[0], " ") && !isHanString(names[0]) && !named && !reBylinePrefix.MatchString(text) {
+			continue
+		}
+		if len(names) > 0 {
 			return names
 		}
 	}
 	return nil
 }
 
-// nameDescendant returns the first element under n whose itemprop is
-// name, or whose class names an author's or byline's name, with text.
-func nameDescendant(n *html.Node) *html.Node {
-	var found *html.Node
+// stripSite removes the site's name printed after a person's
+// ("Brian Truitt USA TODAY").
+func stripSite(names []string, siteName string) []string {
+	if siteName == "" {
+		return names
+	}
+	for i, n := range names {
+		if len(n) > len(siteName)+3 && strings.HasSuffix(strings.ToLower(n), " "+strings.ToLower(siteName)) {
+			if rest := strings.TrimSpace(n[:len(n)-len(siteName)]); looksLikeName(rest) && strings.Contains(rest, " ") && unicode.IsLetter(lastRune(rest)) {
+				names[i] = rest
+			}
+		}
+	}
+	return names
+}
+
+// nameText returns the text of the elements under n whose itemprop is
+// name, or whose class names an author's or byline's name, joined with
+// commas (a byline may hold several); "" if there are none.
+func nameText(n *html.Node) string {
+	var names []string
 	budget := 300
 	var walk func(*html.Node)
 	walk = func(c *html.Node) {
-		for ch := c.FirstChild; ch != nil && found == nil && budget > 0; ch = ch.NextSibling {
+		for ch := c.FirstChild; ch != nil && budget > 0; ch = ch.NextSibling {
 			budget--
 			if ch.Type != html.ElementNode {
 				continue
@@ -527,16 +561,16 @@ func nameDescendant(n *html.Node) *html.Node {
 			ip := strings.ToLower(attr(ch, "itemprop"))
 			cl := strings.ToLower(attr(ch, "class"))
 			if hasWord(ip, "name") || strings.Contains(cl, "name") && (strings.Contains(cl, "author") || strings.Contains(cl, "byline")) {
-				if strings.TrimSpace(nodeText(ch)) != "" {
-					found = ch
-					return
+				if t := spacedText(ch); t != "" {
+					names = append(names, t)
+					continue
 				}
 			}
 			walk(ch)
 		}
 	}
 	walk(n)
-	return found
+	return strings.Join(names, ", ")
 }
 
 // inlineTags join their text to their neighbours' without a space.

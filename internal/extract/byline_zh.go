@@ -344,7 +344,7 @@ func scanEnglish(lines []string, dp dateParser, siteName string) inline {
 		}
 		labels := reEnDateLabel.FindAllStringSubmatchIndex(line, -1)
 		if len(in.authors) == 0 && reEnBy.MatchString(line) {
-			in.authors = cleanAuthors(line, siteName)
+			in.authors = visibleAuthors(line, siteName)
 			if in.published == "" && len(labels) == 0 {
 				in.published = dp.parse(line)
 			}
