@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/andybalholm/cascadia"
@@ -56,6 +57,9 @@ func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 	for _, k := range metaPublishedKeys {
 		tryDate(pub, from, "meta:"+k, p.meta[k]...)
 	}
+	for _, k := range otherPublishedKeys(p.meta) {
+		tryDate(pub, from, "meta:"+k, p.meta[k]...)
+	}
 	for _, n := range p.itemprop["datepublished"] {
 		tryDate(pub, from, "itemprop", itempropValue(n))
 	}
@@ -75,6 +79,11 @@ func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 	if *pub == "" {
 		if d := dp.nearTitleDate(ev.window); d != "" {
 			*pub, *from = d, "text:near-title"
+		}
+	}
+	if *pub == "" {
+		if d := dp.labelledDate(p.lines, rePublishedLabel); d != "" {
+			*pub, *from = d, "text:published-label"
 		}
 	}
 	// A date alone is upgraded by a later source giving the same day with
@@ -183,4 +192,62 @@ func sameDay(declared, shown string) bool {
 		return true
 	}
 	return isUTC(declared) && (dateParser{}).localDate(declared, shown) != ""
+}
+
+// otherPublishedKeys returns the page's meta names that are not in
+// metaPublishedKeys but still name a publication date ("published-date",
+// "w-published-date"), date-named ones first, in a stable order.
+func otherPublishedKeys(meta map[string][]string) []string {
+	var dates, times []string
+	for k := range meta {
+		if !strings.Contains(k, "publish") || strings.Contains(k, "modif") || strings.Contains(k, "updat") ||
+			slices.Contains(metaPublishedKeys, k) {
+			continue
+		}
+		switch {
+		case strings.Contains(k, "date"):
+			dates = append(dates, k)
+		case strings.Contains(k, "time"), strings.HasSuffix(k, "published"):
+			times = append(times, k)
+		}
+	}
+	slices.Sort(dates)
+	slices.Sort(times)
+	return append(dates, times...)
+}
+
+// rePublishedLabel finds words that present a date as the publication.
+var rePublishedLabel = regexp.MustCompile(`(?i)\b(?:published|posted|first\s+published|originally\s+published|veröffentlicht|erschienen|publié|publicado|publicada|pubblicato|gepubliceerd|opublikowano)\b|发布|发表`)
+
+// labelledDate returns the first date that follows a label matched by
+// label within a short line anywhere on the page: a "Posted on …" line far
+// below the title (after a long table of contents, or at the article's
+// end) is still the page's own statement of its date.
+func (dp dateParser) labelledDate(lines []string, label *regexp.Regexp) string {
+	for _, l := range lines {
+		if len(l) > 160 {
+			continue
+		}
+		loc := label.FindStringIndex(l)
+		if loc == nil {
+			continue
+		}
+		// A label opens a dateline ("Posted on …", "By Ann Lee | Published
+		// …"); deep inside a sentence it tells a story's history instead.
+		if before := strings.TrimSpace(l[:loc[0]]); len(strings.Fields(before)) > 4 &&
+			!strings.ContainsAny(lastN(before, 3), "|·•—–-,") {
+			continue
+		}
+		rest := l[loc[1]:]
+		rest = rest[:min(len(rest), 80)]
+		if d, end := dp.find(rest); len(d) >= len("2006-01-02") && end <= 60 {
+			return d
+		}
+	}
+	return ""
+}
+
+// lastN returns the last n bytes of s (all of s when shorter).
+func lastN(s string, n int) string {
+	return s[max(0, len(s)-n):]
 }

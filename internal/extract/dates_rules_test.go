@@ -90,3 +90,41 @@ func TestParseDateOneDigitSeconds(t *testing.T) {
 		t.Errorf("parse = %q, want the UTC instant", got)
 	}
 }
+
+func TestLabelledDateAnywhere(t *testing.T) {
+	dp := dateParser{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	lines := []string{
+		"Update note: This blog post was originally published on the 21st of June 2017 and updated later.",
+		"Share this article",
+		"Posted on April 13, 2023",
+	}
+	if got := dp.labelledDate(lines, rePublishedLabel); got != "2023-04-13" {
+		t.Errorf("labelledDate = %q, want the dateline, not the sentence", got)
+	}
+	if got := dp.labelledDate([]string{"By Ann Lee | Veröffentlicht am 15.08.2025"}, rePublishedLabel); got != "2025-08-15" {
+		t.Errorf("labelledDate after a byline = %q", got)
+	}
+	if got := dp.labelledDate([]string{"Published by Example Press"}, rePublishedLabel); got != "" {
+		t.Errorf("labelledDate without a date = %q", got)
+	}
+}
+
+func TestOtherPublishedMetaAndFarDateline(t *testing.T) {
+	// A site-specific meta name and, on another page, a dateline far below
+	// a long table of contents are both found when nothing else dates it.
+	page := `<html><head><title>Emerging technologies</title>
+<meta name="published-date" content="2021-02-16"><meta name="modified-date" content="2024-07-30"></head>
+<body><h1>Emerging technologies</h1><p>Text about technologies that matter for the climate and how they work.</p></body></html>`
+	if got := extractHTML(t, page).Record.Published; got != "2021-02-16" {
+		t.Errorf("published-date meta: Published = %q", got)
+	}
+	var toc string
+	for i := range 40 {
+		toc += fmt.Sprintf("<li>Section %d</li>", i)
+	}
+	page = `<html><head><title>Rust backend</title></head><body><h1>Rust backend</h1><ul>` + toc +
+		`</ul><p>Posted on the 15/12/2025 at 19:00 by @someone</p><p>Body text of the post goes here.</p></body></html>`
+	if got := extractHTML(t, page).Record.Published; got != "2025-12-15T19:00:00" {
+		t.Errorf("far dateline: Published = %q", got)
+	}
+}
