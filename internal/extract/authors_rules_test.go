@@ -115,3 +115,22 @@ func TestChooseAuthorsPages(t *testing.T) {
 		}
 	}
 }
+
+func TestPlaceholderAndWidgetCredits(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Discuz! Team":           true,
+		"admin":                  true,
+		"page.head.extra.author": true,
+		"GURUS - Drupal":         false,
+		"Jane Doe":               false,
+	} {
+		if got := placeholderAuthor(name); got != want {
+			t.Errorf("placeholderAuthor(%q) = %v, want %v", name, got, want)
+		}
+	}
+	for name, want := range map[string]bool{"中国新闻网 文章 总阅读": false, "中国新闻网": false, "黄宇": true} {
+		if got := looksLikeName(name); got != want {
+			t.Errorf("looksLikeName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -198,7 +198,9 @@ var nameParticles = map[string]bool{"de": true, "da": true, "di": true, "del": t
 // this is a sentence, a bio or a category, not a credit.
 func looksLikeName(s string) bool {
 	if isHanString(s) {
-		return true
+		// Chinese names have no spaces; words apart are a widget's labels
+		// ("中国新闻网 文章 总阅读").
+		return !strings.Contains(s, " ") && utf8.RuneCountInString(s) <= 8 && !zhOrgName(s)
 	}
 	words := strings.Fields(s)
 	if len(words) == 0 || len(words) > 6 {
@@ -325,7 +327,7 @@ func chooseAuthors(in authorInputs) ([]string, string) {
 		var names []string
 		for _, r := range raws {
 			for _, n := range cleanAuthors(r, "") {
-				if placeholderAuthor(n) || strings.ContainsAny(n, ":：") || in.zhPage && (zhOrgName(n) || sameAsSite(n, in.siteName, in.host)) {
+				if placeholderAuthor(n) || strings.ContainsAny(n, ":：") || in.zhPage && (zhOrgName(n) || corporateSuffix(n) || sameAsSite(n, in.siteName, in.host)) {
 					continue
 				}
 				names = append(names, n)
@@ -483,7 +485,7 @@ func corporateSuffix(name string) bool {
 	}
 	switch strings.Trim(f[len(f)-1], ".,()") {
 	case "inc", "llc", "ltd", "corp", "corporation", "gmbh", "plc", "pc", "group", "university", "college",
-		"official", "llp", "limited", "research":
+		"official", "llp", "limited", "research", "publishers", "publishing", "press":
 		return true
 	}
 	return false
@@ -498,6 +500,13 @@ func placeholderAuthor(name string) bool {
 	}
 	if strings.Contains(name, "{{") || strings.Contains(name, "${") {
 		return true
+	}
+	// The CMS's own credit left in a template ("Discuz! Team").
+	lower := strings.ToLower(name)
+	for _, cms := range []string{"discuz", "comsenz", "phpwind", "dedecms", "joomla", "wordpress"} {
+		if strings.Contains(lower, cms) && (lower == cms || strings.HasSuffix(lower, " team")) {
+			return true
+		}
 	}
 	// "page.head.extra.author"
 	return !strings.Contains(name, " ") && strings.Count(name, ".") >= 2 && strings.ToLower(name) == name
