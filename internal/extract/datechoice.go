@@ -7,6 +7,7 @@ import (
 
 	"github.com/andybalholm/cascadia"
 	"github.com/gleaner-news/gleaner/internal/htmldoc"
+	"golang.org/x/net/html"
 )
 
 // dateEvidence is what the published/modified choice reads: the page walk,
@@ -70,8 +71,16 @@ func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 	}
 	tryDate(pub, from, "text:zh", ev.zh.published)
 	tryDate(pub, from, "text:en", ev.en.published)
+	// A <time> near the title dates the article; one elsewhere may date a
+	// comment or a teaser, and comes after the dates the title's
+	// surroundings show.
+	var farTimes []*html.Node
 	for _, n := range p.times {
-		tryDate(pub, from, "time", attr(n, "datetime"), nodeText(n))
+		if inWindow(collapseSpace(nodeText(n)), ev.window) {
+			tryDate(pub, from, "time", attr(n, "datetime"), nodeText(n))
+		} else {
+			farTimes = append(farTimes, n)
+		}
 	}
 	for _, n := range p.bylines {
 		tryDate(pub, from, "byline-element", collapseSpace(nodeText(n)))
@@ -80,6 +89,9 @@ func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 		if d := dp.nearTitleDate(ev.window); d != "" {
 			*pub, *from = d, "text:near-title"
 		}
+	}
+	for _, n := range farTimes {
+		tryDate(pub, from, "time", attr(n, "datetime"), nodeText(n))
 	}
 	if *pub == "" {
 		if d := dp.labelledDate(p.lines, rePublishedLabel); d != "" {
@@ -250,4 +262,18 @@ func (dp dateParser) labelledDate(lines []string, label *regexp.Regexp) string {
 // lastN returns the last n bytes of s (all of s when shorter).
 func lastN(s string, n int) string {
 	return s[max(0, len(s)-n):]
+}
+
+// inWindow reports whether text (a <time> element's) is empty or appears
+// in one of the lines around the title.
+func inWindow(text string, window []string) bool {
+	if text == "" {
+		return true
+	}
+	for _, l := range window {
+		if strings.Contains(l, text) {
+			return true
+		}
+	}
+	return false
 }

@@ -334,10 +334,12 @@ var reDateRange = regexp.MustCompile(`\d\s*(?:-|–|~|至|到)\s*\d{1,4}[-/.年]
 
 // nearTitleDate is the late fallback: the first full date in the lines
 // around the title (a dateline often sits just above it). Month-only dates
-// ("2005年9月 (1)") and date ranges are archive navigation and are skipped.
+// ("2005年9月 (1)") and date ranges are archive navigation and are skipped;
+// so are sentences of prose, whose dates are what the story is about
+// ("The tax season ends on April 15, 2025.").
 func (dp dateParser) nearTitleDate(lines []string) string {
 	for _, l := range lines {
-		if len(l) > 300 || reDateRange.MatchString(l) {
+		if len(l) > 300 || reDateRange.MatchString(l) || isProse(l) {
 			continue
 		}
 		if d := dp.parse(l); len(d) >= len("2006-01-02") {
@@ -385,4 +387,14 @@ func (dp dateParser) localDate(utc, shown string) string {
 		}
 	}
 	return ""
+}
+
+// isProse reports whether a line reads as a sentence of running text
+// rather than a dateline: many words ending in sentence punctuation.
+func isProse(l string) bool {
+	if len(strings.Fields(l)) < 12 {
+		return false
+	}
+	return strings.HasSuffix(l, ".") || strings.HasSuffix(l, "!") || strings.HasSuffix(l, "?") ||
+		strings.HasSuffix(l, "。") || strings.HasSuffix(l, ".\"") || strings.HasSuffix(l, ".”")
 }

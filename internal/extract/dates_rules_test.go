@@ -128,3 +128,29 @@ func TestOtherPublishedMetaAndFarDateline(t *testing.T) {
 		t.Errorf("far dateline: Published = %q", got)
 	}
 }
+
+func TestNearTitleDateBeatsFarTime(t *testing.T) {
+	var filler string
+	for i := range 40 {
+		filler += fmt.Sprintf("<p>Paragraph %d of the commentary, which goes on.</p>", i)
+	}
+	// The dateline under the title dates the article; the <time> in the
+	// comment thread far below dates a comment.
+	page := `<html><head><title>Was sich ändert</title></head><body><h1>Was sich ändert</h1>
+<p>Dienstag, 29. Januar 2019</p>` + filler + `<section class="comments"><time datetime="2018-03-12T19:30:12+00:00">Mär 12, 2018</time>
+<p>A comment.</p></section></body></html>`
+	if got := extractHTML(t, page).Record.Published; got != "2019-01-29" {
+		t.Errorf("Published = %q, want the dateline under the title", got)
+	}
+	// A date inside a sentence of the story is not its dateline.
+	page = `<html><head><title>Filing taxes</title></head><body><h1>Filing taxes</h1>
+<p>The end of the tax season for most Americans is April 15, 2025, and you still have options after that.</p>
+<p>Page last modified Jan. 17, 2025</p></body></html>`
+	if got := extractHTML(t, page).Record.Published; got == "2025-04-15" {
+		t.Errorf("Published = %q, taken from a sentence of prose", got)
+	}
+	dp := dateParser{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	if got := dp.nearTitleDate([]string{"By Ann Lee", "March 3, 2024"}); got != "2024-03-03" {
+		t.Errorf("nearTitleDate = %q", got)
+	}
+}
