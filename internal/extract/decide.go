@@ -130,12 +130,13 @@ func decidePage(root *html.Node, sig pageSignals, body bodyResult) (pageType str
 		add(1.5, "published")
 	}
 
-	weight, good := 0, 0
+	weight, good, goodWeight := 0, 0, 0
 	for _, line := range strings.Split(body.Text, "\n") {
 		w := textWeight(line)
 		weight += w
 		if w >= 80 {
 			good++
+			goodWeight += w
 		}
 	}
 	switch {
@@ -158,6 +159,62 @@ func decidePage(root *html.Node, sig pageSignals, body bodyResult) (pageType str
 	if body.LinkLines >= 4 && body.LinkLines*3 >= body.Paragraphs {
 		// Headline, blurb, headline, blurb: the teasers of a section front.
 		add(-3, "teasers")
+	}
+
+	// The page's build: what shop, documentation and service templates
+	// put around their text, and what an article's title and address look
+	// like. Evergreen guides have neither date nor og:article; these tell
+	// them from the service and docs pages they otherwise resemble.
+	shape := shapeOf(root)
+	if shape.EditLinks > 0 || shape.VersionPickers > 0 {
+		add(-3.5, "docs-layout")
+	}
+	if shape.Prices > 0 {
+		add(-3, "price")
+	}
+	if shape.Carts > 0 {
+		add(-1, "cart")
+	}
+	if shape.CTAs >= 6 {
+		add(-1.5, "calls-to-action")
+	}
+	if shape.CodeBlocks >= 3 && !sig.HasPublished && shape.Bylines == 0 {
+		// Code without a date or a byline: a reference page, not a
+		// tutorial post.
+		add(-1.5, "code-reference")
+	}
+	if !sig.HasPublished || shape.Bylines == 0 {
+		// A dated, signed post may speak for its team; an unsigned page
+		// speaking of "we" and "our" is the business presenting itself.
+		switch we := weVoiceShare(body.Text); {
+		case we > 0.03:
+			add(-3, "we-voice")
+		case we > 0.01:
+			add(-1, "we-voice")
+		}
+	}
+	if weight > 0 && float64(goodWeight) <= 0.7*float64(weight) && !mostlyCJK(body.Text) {
+		// Headings, bullet points and button labels rather than paragraphs
+		// (Chinese paragraphs are short, so this says nothing there).
+		if sig.HasPublished {
+			add(-1, "little-prose")
+		} else {
+			add(-1.5, "little-prose")
+		}
+	}
+	if isHeadlineTitle(sig.Title) {
+		add(1.5, "headline")
+	}
+	if headlineWords(sig.Title) >= 6 {
+		add(0.75, "long-title")
+	}
+	if sig.URL != nil {
+		switch sw := slugWords(sig.URL.Path); {
+		case sw >= 6:
+			add(1.5, "url:slug")
+		case sw >= 4:
+			add(1, "url:slug")
+		}
 	}
 
 	lists := linkListItems(root)
