@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/andybalholm/cascadia"
 	"github.com/gleaner-news/gleaner/internal/htmldoc"
@@ -115,6 +116,19 @@ func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 		}
 		if d := dp.dateFromURL(path); d != "" {
 			*pub, *from = d, "url"
+		}
+		if *pub == "" {
+			// From the title on, short of the page's last lines (footers
+			// date the site, headers before the title date the visit).
+			// window is a slice of p.lines, so their capacities locate it.
+			first := cap(p.lines) - cap(ev.window)
+			if first < 0 || first > len(p.lines) {
+				first = 0
+			}
+			first = max(0, first-3) // a dateline just above the window
+			if d := dp.dateLine(p.lines[first : len(p.lines)*19/20]); d != "" {
+				*pub, *from = d, "text:date-line"
+			}
 		}
 	} else if isUTC(*pub) {
 		// A UTC timestamp is an instant; the page's own date is the local
@@ -252,7 +266,7 @@ func (dp dateParser) labelledDate(lines []string, label *regexp.Regexp) string {
 		}
 		rest := l[loc[1]:]
 		rest = rest[:min(len(rest), 80)]
-		if d, end := dp.find(rest); len(d) >= len("2006-01-02") && end <= 60 {
+		if d, _, end := dp.find(rest); len(d) >= len("2006-01-02") && end <= 60 {
 			return d
 		}
 	}
@@ -276,4 +290,21 @@ func inWindow(text string, window []string) bool {
 		}
 	}
 	return false
+}
+
+// dateLine is the last resort: the first short line of the page that is
+// essentially a date ("Feb 2, 2023", "2005-06-14 03:25:55"). Blog indexes
+// and pages whose title was not found date their first post this way.
+func (dp dateParser) dateLine(lines []string) string {
+	for _, l := range lines {
+		if utf8.RuneCountInString(l) > 32 || reDateRange.MatchString(l) || reUpdateLabel.MatchString(l) {
+			continue
+		}
+		// The date opens the line, after at most a weekday or a short
+		// name ("Dienstag, 29. Januar 2019", "海姑娘写于2005年6月12日").
+		if d, start, _ := dp.find(l); len(d) >= len("2006-01-02") && utf8.RuneCountInString(l[:start]) <= 12 {
+			return d
+		}
+	}
+	return ""
 }

@@ -129,7 +129,7 @@ func slashDayFirst(lines []string) bool {
 
 // parse finds the first plausible date in s and returns it normalised, or "".
 func (dp dateParser) parse(s string) string {
-	out, _ := dp.find(s)
+	out, _, _ := dp.find(s)
 	return out
 }
 
@@ -138,7 +138,7 @@ func (dp dateParser) allDates(s string, max int) []string {
 	var out []string
 	s = strings.TrimSpace(s)
 	for len(out) < max {
-		d, end := dp.find(s)
+		d, _, end := dp.find(s)
 		if d == "" || end <= 0 || end > len(s) {
 			break
 		}
@@ -148,19 +148,20 @@ func (dp dateParser) allDates(s string, max int) []string {
 	return out
 }
 
-// find is parse that also returns where in s the date ends.
-func (dp dateParser) find(s string) (string, int) {
+// find is parse that also returns where in s (after trimming its spaces)
+// the date starts and ends.
+func (dp dateParser) find(s string) (string, int, int) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 300 {
 		if len(s) > 300 {
 			s = s[:300]
 		} else {
-			return "", 0
+			return "", 0, 0
 		}
 	}
 	// RFC 3339 and its common variants first: the fast, exact path.
 	if out := dp.parseISO(s); out != "" {
-		return out, len(s)
+		return out, 0, len(s)
 	}
 	type cand struct {
 		pos, end int
@@ -224,11 +225,11 @@ func (dp dateParser) find(s string) (string, int) {
 			y, _ := strconv.Atoi(s[m[2]:m[3]])
 			mo, _ := strconv.Atoi(s[m[4]:m[5]])
 			if mo >= 1 && mo <= 12 && dp.plausible(time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)) {
-				return fmt.Sprintf("%04d-%02d", y, mo), m[1]
+				return fmt.Sprintf("%04d-%02d", y, mo), m[0], m[1]
 			}
 		}
 	}
-	return best.out, best.end
+	return best.out, best.pos, best.end
 }
 
 func groups(s string, m []int) []string {

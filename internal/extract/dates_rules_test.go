@@ -154,3 +154,21 @@ func TestNearTitleDateBeatsFarTime(t *testing.T) {
 		t.Errorf("nearTitleDate = %q", got)
 	}
 }
+
+func TestDateLineLastResort(t *testing.T) {
+	dp := dateParser{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for _, c := range []struct {
+		lines []string
+		want  string
+	}{
+		{[]string{"Share", "2005-06-14 03:25:55", "2005-06-13 15:00:14"}, "2005-06-14T03:25:55"},
+		{[]string{"海姑娘博客精选文章一(截止2006年8月10日)", "海姑娘写于2005年6月12日"}, "2005-06-12"},
+		{[]string{"Last updated: November 13, 2025"}, ""},
+		{[]string{"12/01/2004 - 01/01/2005"}, ""},
+		{[]string{"This line is far too long to be a dateline: March 3, 2024"}, ""},
+	} {
+		if got := dp.dateLine(c.lines); got != c.want {
+			t.Errorf("dateLine(%q) = %q, want %q", c.lines, got, c.want)
+		}
+	}
+}
