@@ -245,7 +245,9 @@ func (c *Crawler) Fetch(ctx context.Context, req Request) (*Response, error) {
 		retry := false
 		switch {
 		case err != nil:
-			retry = retryable(err)
+			// A body cut short is retried once: a second failure means the
+			// server (or something on the way) breaks it every time.
+			retry = retryable(err) && !(errors.Is(err, ErrDataLoss) && attempt > 1)
 		case resp.Status == http.StatusTooManyRequests || resp.Status >= 500:
 			err = &StatusError{Code: resp.Status}
 			retry = true
