@@ -122,7 +122,7 @@ func New(opts Options) (*Crawler, error) {
 }
 
 // checkRedirect allows at most maxRedirects hops, only to http or https,
-// and drops credentials on a downgrade from https to http. Addresses are
+// and drops caller-set credentials on any hop off the first origin. Addresses are
 // checked again at dial time for every hop.
 func checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > maxRedirects {
@@ -131,8 +131,11 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	if err := netguard.CheckURL(req.URL); err != nil {
 		return fmt.Errorf("redirect to %s: %w", req.URL.Redacted(), err)
 	}
-	prev := via[len(via)-1]
-	if prev.URL.Scheme == "https" && req.URL.Scheme == "http" {
+	// Credentials the caller set are for the first URL's origin only: Go's
+	// client keeps them on hops to subdomains, so drop them on any hop to
+	// another scheme, host or port (https→http included). Cookies from the
+	// jar are added after this, by their own domain rules.
+	if origin(req.URL) != origin(via[0].URL) {
 		req.Header.Del("Authorization")
 		req.Header.Del("Cookie")
 		req.Header.Del("Proxy-Authorization")

@@ -17,8 +17,9 @@
 //     truncated page;
 //   - the network safety guard (package netguard): http/https only, a
 //     dial-time address policy, at most 5 redirects each re-checked, no
-//     credentials on an https→http downgrade, a public-suffix-aware cookie
-//     jar per Crawler, and no proxy from the environment.
+//     caller-set credentials on a redirect off the first origin (an
+//     https→http downgrade included), a public-suffix-aware cookie jar per
+//     Crawler, and no proxy from the environment.
 //
 // Fetch is synchronous and safe for concurrent use: the caller (the
 // pipeline) owns the frontier and deduplication, and runs as many Fetch calls
