@@ -1,9 +1,12 @@
 package extract
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/andybalholm/cascadia"
@@ -128,6 +131,11 @@ func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 			first = max(0, first-3) // a dateline just above the window
 			if d := dp.dateLine(p.lines[first : len(p.lines)*19/20]); d != "" {
 				*pub, *from = d, "text:date-line"
+			}
+		}
+		if *pub == "" {
+			if d := dp.issueDate(p.lines, ev.window); d != "" {
+				*pub, *from = d, "text:issue"
 			}
 		}
 	} else if isUTC(*pub) {
@@ -304,6 +312,46 @@ func (dp dateParser) dateLine(lines []string) string {
 		// name ("Dienstag, 29. Januar 2019", "海姑娘写于2005年6月12日").
 		if d, start, _ := dp.find(l); len(d) >= len("2006-01-02") && utf8.RuneCountInString(l[:start]) <= 12 {
 			return d
+		}
+	}
+	return ""
+}
+
+var (
+	// reIssue finds a magazine issue credit: "——《北京之春》1998年3月号".
+	reIssue = regexp.MustCompile(`《[^》]{1,30}》\s*(\d{4})\s*年\s*(\d{1,2})\s*月号`)
+	// reMonthLine is a line that is only a year and month ("2003年5月"):
+	// the date of a report, printed under its title.
+	reMonthLine = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月$`)
+)
+
+// issueDate reads a month-precise date when the page gives no day: a
+// magazine issue credit anywhere (it usually closes the article), or a
+// year-and-month line near the title.
+func (dp dateParser) issueDate(lines, window []string) string {
+	month := func(ys, ms string) string {
+		y, _ := strconv.Atoi(ys)
+		mo, _ := strconv.Atoi(ms)
+		if mo < 1 || mo > 12 || !dp.plausible(time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)) {
+			return ""
+		}
+		return fmt.Sprintf("%04d-%02d", y, mo)
+	}
+	for _, l := range lines {
+		if len(l) > 300 || !strings.Contains(l, "月号") {
+			continue
+		}
+		if m := reIssue.FindStringSubmatch(l); m != nil {
+			if d := month(m[1], m[2]); d != "" {
+				return d
+			}
+		}
+	}
+	for _, l := range window {
+		if m := reMonthLine.FindStringSubmatch(l); m != nil {
+			if d := month(m[1], m[2]); d != "" {
+				return d
+			}
 		}
 	}
 	return ""

@@ -172,3 +172,20 @@ func TestDateLineLastResort(t *testing.T) {
 		}
 	}
 }
+
+func TestIssueDate(t *testing.T) {
+	dp := dateParser{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for _, c := range []struct {
+		lines, window []string
+		want          string
+	}{
+		{[]string{"文章正文……", "——《北京之春》1998年3月号"}, nil, "1998-03"},
+		{[]string{"调查研究报告"}, []string{"调查研究报告", "课题组", "2003年5月"}, "2003-05"},
+		{[]string{"2003年5月起实施的新规定"}, []string{"2003年5月起实施的新规定"}, ""},
+		{[]string{"《某刊》1985年3月号"}, nil, ""}, // before 1990: implausible
+	} {
+		if got := dp.issueDate(c.lines, c.window); got != c.want {
+			t.Errorf("issueDate(%q, %q) = %q, want %q", c.lines, c.window, got, c.want)
+		}
+	}
+}
