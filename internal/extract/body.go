@@ -114,6 +114,7 @@ func extractBody(in bodyInput) bodyResult {
 	bestScore := math.Inf(-1)
 	readabilityGood := -1.0
 	for i, c := range cands {
+		dropSiblingCopies(c)
 		postClean(c, in.Title)
 		lines := renderLines(c)
 		score, good := scoreLines(lines)
