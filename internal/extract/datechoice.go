@@ -73,7 +73,13 @@ func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 			tryDate(pub, from, "time-pubdate", attr(n, "datetime"), nodeText(n))
 		}
 	}
-	tryDate(pub, from, "text:zh", ev.zh.published)
+	// The labelled Chinese date may come from anywhere on the page when
+	// the title's surroundings have none; then a date shown by the title
+	// comes first.
+	zhNear := ev.zh.published == "" || shownIn(dp, ev.zh.published, ev.window)
+	if zhNear {
+		tryDate(pub, from, "text:zh", ev.zh.published)
+	}
 	tryDate(pub, from, "text:en", ev.en.published)
 	// A <time> near the title dates the article; one elsewhere may date a
 	// comment or a teaser, and comes after the dates the title's
@@ -93,6 +99,9 @@ func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 		if d := dp.nearTitleDate(ev.window); d != "" {
 			*pub, *from = d, "text:near-title"
 		}
+	}
+	if !zhNear {
+		tryDate(pub, from, "text:zh", ev.zh.published)
 	}
 	for _, n := range farTimes {
 		tryDate(pub, from, "time", attr(n, "datetime"), nodeText(n))
@@ -355,4 +364,19 @@ func (dp dateParser) issueDate(lines, window []string) string {
 		}
 	}
 	return ""
+}
+
+// shownIn reports whether the normalised date d is printed in one of lines.
+func shownIn(dp dateParser, d string, lines []string) bool {
+	for _, l := range lines {
+		if len(l) > 300 {
+			continue
+		}
+		for _, s := range dp.allDates(l, 4) {
+			if s == d {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -329,9 +329,10 @@ func (dp dateParser) dateFromURL(path string) string {
 	return ""
 }
 
-// reDateRange finds "12/01/2004 - 01/01/2005" and "2024-01-01 ~ 2024-02-01":
-// archive and calendar links, not a publication date.
-var reDateRange = regexp.MustCompile(`\d\s*(?:-|–|~|至|到)\s*\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}`)
+// reDateRange finds "12/01/2004 - 01/01/2005", "2024-01-01 ~ 2024-02-01"
+// and "2003年11月1日至2003年11月30日": archive and calendar links or a
+// period the text announces, not a publication date.
+var reDateRange = regexp.MustCompile(`\d\s*日?\s*(?:-|–|~|至|到)\s*\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}`)
 
 // nearTitleDate is the late fallback: the first full date in the lines
 // around the title (a dateline often sits just above it). Month-only dates

@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -187,5 +188,21 @@ func TestIssueDate(t *testing.T) {
 		if got := dp.issueDate(c.lines, c.window); got != c.want {
 			t.Errorf("issueDate(%q, %q) = %q, want %q", c.lines, c.window, got, c.want)
 		}
+	}
+}
+
+func TestZhDatesNearTitleFirst(t *testing.T) {
+	// The labelled 发表时间 at the foot of the page loses to the date shown
+	// by the title; a period announced in the text is no date at all.
+	page := `<html><head><meta charset="utf-8"><title>第四届年会会议议程</title></head><body>
+<h1>第四届年会会议议程</h1><p>2004-12-10 阅读10544次</p><p>（2004年12月11－12日，南开大学）</p>
+<p>会议议程如下，欢迎各位代表按时参加本届年会的全部活动。</p>` + strings.Repeat("<p>议程条目</p>", 40) +
+		`<p>发表时间：2004-12-11 9:51:00</p></body></html>`
+	if got := extractHTML(t, page).Record.Published; got != "2004-12-10" {
+		t.Errorf("Published = %q, want the date by the title", got)
+	}
+	dp := dateParser{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	if got := dp.nearTitleDate([]string{"l、报名日期为2003年11月1日至2003年11月30日，外地考生可以提前函报。"}); got != "" {
+		t.Errorf("nearTitleDate read a period as a date: %q", got)
 	}
 }
