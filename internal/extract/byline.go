@@ -13,7 +13,7 @@ import (
 var (
 	// Leading words that introduce a byline rather than belong to a name.
 	// Latin words must end at a space or colon, so "Parisa" is not "Par isa".
-	reBylinePrefix = regexp.MustCompile(`(?i)^\s*(?:(?:(?:view\s+all|more)\s+(?:posts|articles|stories)\s+by|(?:posts|articles|stories)\s+by|more\s+(?:about|from))(?:\s*[:：]\s*|\s+)|(?:(?:written|posted|published|reported|story|words|text|photos?|recipe|authored|compiled|created)\s+)?(?:by|von|par|por|door|di|av|af|autor(?:in)?|author|authors|auteur)(?:\s*[:：/]\s*|\s+|$)|(?:作者|记者|撰文|文)\s*[:：/]?\s*)`)
+	reBylinePrefix = regexp.MustCompile(`(?i)^\s*(?:(?:(?:view\s+all|more)\s+(?:posts|articles|stories)\s+by|(?:posts|articles|stories)\s+by|more\s+(?:about|from))(?:\s*[:：]\s*|\s+)|(?:(?:written|posted|published|reported|story|words|text|photos?|recipe|authored|compiled|created)\s+)?(?:by|von|par|por|door|di|av|af|autor(?:in)?|author|authors|auteur)(?:\s*[:：/]\s*|\s+|$)|(?:作者|记者|撰文)\s*[:：/]?\s*|文\s*[:：/]\s*)`)
 	// Where a byline stops being names: dates, "Updated", separators.
 	reBylineStop = regexp.MustCompile(`(?i)\s*(?:\||•|·|⋅|—|–|\bon\s+(?:\w+\s+)?\d|\bon\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\bon\s+behalf\b|\blast\s+(?:updated|modified|reviewed|edited)\b|\b(?:medically\s+)?(?:reviewed|edited|fact[- ]checked|illustrated|narrated)\s+by\b|\bpublished\b|\bupdated\b|\bposted\b|\d{1,2}:\d{2}|\d{4}[-/年.]\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\bmin(?:ute)?s?\s+read\b|\bfollow\b|\bshare\b).*$`)
 	// A category after the name ("By Fred in Woodworking"); case matters.
@@ -200,7 +200,9 @@ func looksLikeName(s string) bool {
 	if isHanString(s) {
 		// Chinese names have no spaces; words apart are a widget's labels
 		// ("中国新闻网 文章 总阅读").
-		return !strings.Contains(s, " ") && utf8.RuneCountInString(s) <= 8 && !zhOrgName(s)
+		// A single character is a word or a fragment ("章" of "文章").
+		n := utf8.RuneCountInString(s)
+		return !strings.Contains(s, " ") && n >= 2 && n <= 8 && !zhOrgName(s)
 	}
 	words := strings.Fields(s)
 	if len(words) == 0 || len(words) > 6 {
@@ -518,6 +520,11 @@ func placeholderAuthor(name string) bool {
 // which often adds a role, a date or a bio.
 func bylineElementNames(nodes []*html.Node) []string {
 	for _, n := range nodes {
+		// A caption inside an author card ("文章", "总阅读") labels a
+		// count, not a person.
+		if cl := strings.ToLower(attr(n, "class")); strings.Contains(cl, "label") || strings.Contains(cl, "count") {
+			continue
+		}
 		text, named := nameText(n), true
 		if text == "" {
 			text, named = spacedText(n), false

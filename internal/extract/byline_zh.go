@@ -201,7 +201,7 @@ func scanReporter(lines []string, siteName string) []string {
 			continue
 		}
 		for _, m := range reZhReporter.FindAllStringSubmatch(line, 3) {
-			if names := zhPersonNames(m[1], siteName, true); len(names) > 0 {
+			if names := leadingPersonNames(m[1], siteName); len(names) > 0 {
 				return names
 			}
 		}
@@ -237,6 +237,40 @@ func scanCredit(lines []string, siteName string) []string {
 		}
 	}
 	return nil
+}
+
+// leadingPersonNames keeps the names after a reporter's title up to the
+// first that is not a person's: a dateline's place runs on after them
+// ("记者 彭冲 山东冠县报道").
+func leadingPersonNames(val, siteName string) []string {
+	names := zhNames(val, siteName)
+	for i, n := range names {
+		if !zhPersonName(n, true) {
+			return names[:i]
+		}
+	}
+	return names
+}
+
+// mostlyHan reports whether a page's text is Chinese: Han characters
+// outnumber Latin letters in its first lines. Blog and forum pages often
+// carry a Latin <title> ("China-Pub blog--洞庭一叶") and no lang.
+func mostlyHan(lines []string) bool {
+	han, latin := 0, 0
+	for i, l := range lines {
+		if i == 400 {
+			break
+		}
+		for _, r := range l {
+			switch {
+			case unicode.Is(unicode.Han, r):
+				han++
+			case r < 0x250 && unicode.IsLetter(r):
+				latin++
+			}
+		}
+	}
+	return han > 50 && han > latin
 }
 
 // zhPersonNames splits names and keeps them only if each looks like a

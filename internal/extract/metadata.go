@@ -82,7 +82,7 @@ func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
 	}
 	if len(m.Authors) == 0 {
 		m.Authors, m.authorsFrom = chooseAuthors(authorInputs{page: p, ld: ld, zh: zh, en: en, window: window,
-			title: m.Title, siteName: m.SiteName, host: host, zhPage: isHanString(m.Title) || normLang(p.htmlLang) == "zh"})
+			title: m.Title, siteName: m.SiteName, host: host, zhPage: isHanString(m.Title) || normLang(p.htmlLang) == "zh" || mostlyHan(p.lines)})
 	}
 
 	// Dates.

@@ -1,0 +1,63 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gleaner-news/gleaner/internal/htmldoc"
+)
+
+// zhFiller is enough Chinese prose for a page to read as Chinese.
+const zhFiller = `<p>近年来，这一社会群体作为新时期改革成本的承担者已越来越引人注目，他们的生活保障和再就业问题成为了政府和社会关注的焦点。本文从社会学的视角出发进行分析。</p>`
+
+// TestChooseAuthorsZhPages runs the whole chain on small Chinese pages,
+// one per convention of portals, forums, blogs and government sites.
+func TestChooseAuthorsZhPages(t *testing.T) {
+	ex, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ name, html, want string }{
+		{"forum poster on a page with a Latin title",
+			`<html><head><title>China-Pub blog--洞庭一叶</title></head><body><div>洞庭一叶</div>
+			<div>[湖湘文化] 陈天华《警世钟》</div><div>ggjjzhzz 发表于 2005-9-15 11:46:00</div>` + zhFiller + `</body></html>`,
+			"ggjjzhzz"},
+		{"author card captions are not names; the reporter closing the story is",
+			`<html><head><title>于欢的罪与悔</title></head><body><h1>于欢的罪与悔</h1>` + zhFiller +
+				`<p>新京报记者 彭冲 山东冠县报道</p><p>【编辑:刘欢】</p>
+			<div class="article-author-card"><div class="author-card-info">中国新闻网</div>
+			<div class="author-card-message"><span class="author-card-message-label">文章</span>
+			<span class="author-card-message-label">总阅读</span></div></div></body></html>`,
+			"彭冲"},
+	}
+	for _, c := range cases {
+		doc, err := htmldoc.Parse([]byte(c.html), "text/html; charset=utf-8", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		md := ex.metadata(doc)
+		if got := strings.Join(md.Authors, "|"); got != c.want {
+			t.Errorf("%s: authors = %q (from %s), want %q", c.name, got, md.authorsFrom, c.want)
+		}
+	}
+}
+
+func TestZhRules(t *testing.T) {
+	if got := strings.Join(leadingPersonNames("彭冲 山东冠县", ""), "|"); got != "彭冲" {
+		t.Errorf("leadingPersonNames = %q, want 彭冲", got)
+	}
+	// "文" introduces a byline only with a mark after it ("文/", "文："),
+	// and one Han character is no name.
+	if got := strings.Join(cleanAuthors("文章", ""), "|"); got != "文章" {
+		t.Errorf("cleanAuthors(文章) = %q, want 文章", got)
+	}
+	if looksLikeName("章") {
+		t.Error("a single character looks like a name")
+	}
+	if got := strings.Join(cleanAuthors("文/王磊", ""), "|"); got != "王磊" {
+		t.Errorf("cleanAuthors(文/王磊) = %q, want 王磊", got)
+	}
+	if mostlyHan([]string{"Home", "About this site and its many English words"}) {
+		t.Error("an English page read as Chinese")
+	}
+}
