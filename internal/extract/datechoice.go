@@ -40,6 +40,7 @@ type chosenDates struct {
 func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 	var out chosenDates
 	p := ev.page
+	var pubRaw string // the text Published was read from
 	tryDate := func(dst *string, from *string, name string, raws ...string) {
 		if *dst != "" {
 			return
@@ -48,7 +49,7 @@ func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 			if d := dp.parse(r); d != "" {
 				*dst = d
 				if from != nil {
-					*from = name
+					*from, pubRaw = name, r
 				}
 				return
 			}
@@ -92,13 +93,21 @@ func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 			farTimes = append(farTimes, n)
 		}
 	}
+	var farBylines []*html.Node
 	for _, n := range p.bylines {
-		tryDate(pub, from, "byline-element", collapseSpace(nodeText(n)))
+		if t := collapseSpace(nodeText(n)); inWindow(t, ev.window) {
+			tryDate(pub, from, "byline-element", t)
+		} else {
+			farBylines = append(farBylines, n)
+		}
 	}
 	if *pub == "" {
 		if d := dp.nearTitleDate(ev.window); d != "" {
 			*pub, *from = d, "text:near-title"
 		}
+	}
+	for _, n := range farBylines {
+		tryDate(pub, from, "byline-element", collapseSpace(nodeText(n)))
 	}
 	if !zhNear {
 		tryDate(pub, from, "text:zh", ev.zh.published)
@@ -172,6 +181,9 @@ func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 	}
 	tryDate(mod, nil, "", ev.zh.modified, ev.en.modified)
 	dp.preferShown(&out, ev)
+	if reDayMonthFirst.MatchString(strings.TrimSpace(pubRaw)) {
+		out.published = dp.confirmOrder(out.published, ev)
+	}
 	return out
 }
 
@@ -198,15 +210,8 @@ func (dp dateParser) preferShown(out *chosenDates, ev dateEvidence) {
 	if !declaredFrom(out.publishedFrom) || out.modified == "" || sameDay(out.published, out.modified) {
 		return
 	}
-	for _, l := range ev.page.lines {
-		if len(l) > 300 {
-			continue
-		}
-		for _, d := range dp.allDates(l, 4) {
-			if sameDay(out.published, d) {
-				return
-			}
-		}
+	if dp.shownAnywhere(out.published, ev.page.lines) {
+		return
 	}
 	for _, l := range ev.window {
 		if len(l) > 300 || reDateRange.MatchString(l) {
@@ -374,6 +379,49 @@ func shownIn(dp dateParser, d string, lines []string) bool {
 		}
 		for _, s := range dp.allDates(l, 4) {
 			if s == d {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reDayMonthFirst matches a numeric date whose order is ambiguous.
+var reDayMonthFirst = regexp.MustCompile(`^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}`)
+
+// confirmOrder fixes a numeric date read in the wrong order. "03-09-2026"
+// is 3 September day first but 9 March in US order; when the page's text
+// shows only the other reading ("Published March 9, 2026") near the
+// title, that reading is the date.
+func (dp dateParser) confirmOrder(d string, ev dateEvidence) string {
+	if len(d) < len("2006-01-02") || d[5:7] == d[8:10] || d[8] > '1' || d[8] == '1' && d[9] > '2' {
+		return d
+	}
+	swapped := d[:5] + d[8:10] + "-" + d[5:7]
+	if dp.shownAnywhere(d[:10], ev.page.lines) {
+		return d
+	}
+	for _, l := range ev.window {
+		if len(l) > 300 {
+			continue
+		}
+		for _, s := range dp.allDates(l, 4) {
+			if len(s) >= len("2006-01-02") && s[:10] == swapped {
+				return s
+			}
+		}
+	}
+	return d
+}
+
+// shownAnywhere reports whether the day of d is printed in any line.
+func (dp dateParser) shownAnywhere(d string, lines []string) bool {
+	for _, l := range lines {
+		if len(l) > 300 {
+			continue
+		}
+		for _, s := range dp.allDates(l, 4) {
+			if sameDay(d, s) {
 				return true
 			}
 		}

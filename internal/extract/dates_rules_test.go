@@ -206,3 +206,32 @@ func TestZhDatesNearTitleFirst(t *testing.T) {
 		t.Errorf("nearTitleDate read a period as a date: %q", got)
 	}
 }
+
+func TestAmbiguousMetaDateConfirmedByText(t *testing.T) {
+	page := `<html><head><title>What fasting does</title>
+<meta property="article:published_time" content="03-09-2026"></head>
+<body><h1>What fasting does</h1><p>Published March 9, 2026</p><p>Body text about fasting and the brain.</p></body></html>`
+	r := extractHTML(t, page)
+	if r.Record.Published != "2026-03-09" {
+		t.Errorf("Published = %q, want the reading the page shows", r.Record.Published)
+	}
+	// Unambiguous ISO dates are never swapped.
+	page = `<html><head><title>Other</title>
+<meta property="article:published_time" content="2024-09-10T16:07:00Z"></head>
+<body><h1>Other</h1><p>Some related item: October 9, 2024</p><p>Body text.</p></body></html>`
+	if got := extractHTML(t, page).Record.Published; got != "2024-09-10T16:07:00Z" {
+		t.Errorf("ISO date swapped: %q", got)
+	}
+}
+
+func TestFarBylineElementAfterNearDate(t *testing.T) {
+	var filler string
+	for i := range 40 {
+		filler += fmt.Sprintf("<p>Agency %d does search work for crypto projects.</p>", i)
+	}
+	page := `<html><head><title>Top agencies</title></head><body><h1>Top agencies</h1><p>Dec 12, 2025</p>` + filler +
+		`<div class="post-author">Ann Lee · December 2, 2025</div></body></html>`
+	if got := extractHTML(t, page).Record.Published; got != "2025-12-12" {
+		t.Errorf("Published = %q, want the date by the title", got)
+	}
+}
