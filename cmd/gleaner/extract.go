@@ -69,6 +69,7 @@ func (o *extractOutcome) MarshalJSON() ([]byte, error) {
 	}
 	rec := o.res.Record
 	rec.FetchedAt, rec.Status, rec.Version = o.fetched, o.status, 1
+	rec.Truncate()
 	body, err := json.Marshal(rec)
 	if err != nil {
 		return nil, err

@@ -106,13 +106,13 @@ func New(opts Options) (*Crawler, error) {
 	col.SetCookieJar(jar)
 	col.SetRequestTimeout(opts.Timeout + time.Second) // a backstop; each attempt has its own deadline
 	col.WithTransport(&guardedTransport{base: c.transport, maxBody: opts.MaxBodyBytes, calls: &c.calls})
-	col.SetRedirectHandler(checkRedirect)
+	col.SetRedirectHandler(c.checkRedirect)
 	col.OnResponse(c.onResponse)
 	c.collector = col
 
 	c.client = &http.Client{
 		Transport:     &guardedTransport{base: c.transport, maxBody: opts.MaxBodyBytes, calls: &c.calls},
-		CheckRedirect: checkRedirect,
+		CheckRedirect: c.checkRedirect,
 		Jar:           jar,
 		Timeout:       opts.Timeout + time.Second,
 	}
@@ -124,12 +124,17 @@ func New(opts Options) (*Crawler, error) {
 // checkRedirect allows at most maxRedirects hops, only to http or https,
 // and drops caller-set credentials on any hop off the first origin. Addresses are
 // checked again at dial time for every hop.
-func checkRedirect(req *http.Request, via []*http.Request) error {
+func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > maxRedirects {
 		return fmt.Errorf("%w: stopped after %d", ErrTooManyRedirects, maxRedirects)
 	}
 	if err := netguard.CheckURL(req.URL); err != nil {
 		return fmt.Errorf("redirect to %s: %w", req.URL.Redacted(), err)
+	}
+	if c.opts.AllowRedirect != nil {
+		if err := c.opts.AllowRedirect(req.URL); err != nil {
+			return fmt.Errorf("%w: to %s: %w", ErrRedirectRefused, req.URL.Redacted(), err)
+		}
 	}
 	// Credentials the caller set are for the first URL's origin only: Go's
 	// client keeps them on hops to subdomains, so drop them on any hop to

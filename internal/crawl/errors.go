@@ -27,6 +27,9 @@ var (
 	ErrBlockedScheme = netguard.ErrBlockedScheme
 	// ErrTooManyRedirects: more than 5 redirects.
 	ErrTooManyRedirects = errors.New("too many redirects")
+	// ErrRedirectRefused: Options.AllowRedirect refused a redirect target
+	// (outside the job's domains, say); the target was not requested.
+	ErrRedirectRefused = errors.New("redirect refused")
 	// ErrHTTPStatus: the final status is not 2xx, 3xx or 304; the error is a
 	// *StatusError carrying the code.
 	ErrHTTPStatus = errors.New("http status")
@@ -66,7 +69,7 @@ func (e *StatusError) Is(target error) bool { return target == ErrHTTPStatus }
 
 // ErrorKind returns a short, stable word for an error from this package, for
 // run summaries: "robots", "body_too_large", "blocked_address",
-// "blocked_scheme", "too_many_redirects", "deferred", "timeout",
+// "blocked_scheme", "too_many_redirects", "redirect_offsite", "deferred", "timeout",
 // "unsupported_encoding", "data_loss", "invalid_url", "not_html", "dns",
 // "connection", "canceled", "closed", "http_404" (any status), or "other".
 // A nil error gives "".
@@ -88,6 +91,8 @@ func ErrorKind(err error) string {
 		return "blocked_scheme"
 	case errors.Is(err, ErrTooManyRedirects):
 		return "too_many_redirects"
+	case errors.Is(err, ErrRedirectRefused):
+		return "redirect_offsite"
 	case errors.Is(err, ErrUnsupportedEncoding):
 		return "unsupported_encoding"
 	case errors.Is(err, ErrDataLoss):

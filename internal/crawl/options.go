@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
+	"net/url"
 	"time"
 
 	"github.com/gleaner-news/gleaner/internal/netguard"
@@ -86,6 +87,12 @@ type Options struct {
 	Resolve func(ctx context.Context, host string) ([]netip.Addr, error)
 	// OnDialDecision, when set, sees every address-policy verdict.
 	OnDialDecision func(netguard.Decision)
+	// AllowRedirect, when set, is asked about every redirect target before
+	// it is requested; a non-nil error refuses the hop and Fetch fails with
+	// ErrRedirectRefused wrapping it. The pipeline uses it to keep
+	// redirects inside a job's domains. Default: every http(s) target the
+	// address policy allows.
+	AllowRedirect func(target *url.URL) error
 	// Clock returns the time for cache expiry and breaker cool-downs
 	// (tests use a fake one); default time.Now. Politeness waits always use
 	// real time.

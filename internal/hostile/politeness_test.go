@@ -329,7 +329,8 @@ func TestP11CrawlDelay(t *testing.T) {
 		}
 		hits := site.Hits("/page/")
 		for i := 1; i < len(hits); i++ {
-			if gap := hits[i].Time.Sub(hits[i-1].Time); gap < 2*time.Second-10*time.Millisecond {
+			// Server-side times carry network and scheduling jitter: allow 50 ms.
+			if gap := hits[i].Time.Sub(hits[i-1].Time); gap < 2*time.Second-50*time.Millisecond {
 				t.Errorf("gap %d: %s, want ≥ 2 s", i, gap)
 			}
 		}
@@ -355,7 +356,7 @@ func TestP11CrawlDelay(t *testing.T) {
 			t.Fatal(err)
 		}
 		hits := site.Hits("/page/")
-		if gap := hits[1].Time.Sub(hits[0].Time); gap < 30*time.Second-10*time.Millisecond || gap > 35*time.Second {
+		if gap := hits[1].Time.Sub(hits[0].Time); gap < 30*time.Second-50*time.Millisecond || gap > 35*time.Second {
 			t.Errorf("capped gap %s, want 30 s", gap)
 		}
 	})
@@ -414,7 +415,7 @@ func TestP13RetryAfter(t *testing.T) {
 		if len(hits) != 2 {
 			t.Fatalf("%d requests, want 2", len(hits))
 		}
-		if gap := hits[1].Time.Sub(hits[0].Time); gap < 7*time.Second-10*time.Millisecond {
+		if gap := hits[1].Time.Sub(hits[0].Time); gap < 7*time.Second-50*time.Millisecond {
 			t.Errorf("retried after %s, want ≥ 7 s", gap)
 		}
 	})
@@ -637,7 +638,10 @@ func TestP18Redirects(t *testing.T) {
 		dl := &dialLog{}
 		sum := runJob(t, j, site2, dl)
 		if n := offsite.Hits(); n > 0 {
-			t.Skipf("known defect: a redirect to a domain outside allowed_domains is followed (%d connections to b.test; errors %v)", n, sum.ErrorsByKind)
+			t.Errorf("a redirect to a domain outside allowed_domains was followed (%d connections to b.test)", n)
+		}
+		if sum.Skipped["redirect_offsite"] != 1 {
+			t.Errorf("skipped %v, errors %v: want the refused redirect counted as redirect_offsite", sum.Skipped, sum.ErrorsByKind)
 		}
 	})
 }

@@ -44,6 +44,7 @@ func (r *run) writeArticle(ctx context.Context, e state.Entry, resp *crawl.Respo
 	}
 	key := articleKey(&rec, e.URL)
 	rec.ID = record.ID(key)
+	rec.Truncate()
 
 	r.writeMu.Lock()
 	defer r.writeMu.Unlock()

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
@@ -47,6 +49,9 @@ type Options struct {
 	// DialContext, when set, replaces the network dialer (tests map names to
 	// loopback with it). The address policy still applies.
 	DialContext func(ctx context.Context, network, addr string) (net.Conn, error)
+	// Resolve, when set, replaces DNS lookups; the address policy checks
+	// every address it returns before anything is dialled (tests map names).
+	Resolve func(ctx context.Context, host string) ([]netip.Addr, error)
 	// Now returns the current time; nil means time.Now. Tests pin it.
 	Now func() time.Time
 	// ExtractTimeout bounds extraction of one page; default 5s. A page that
@@ -192,10 +197,17 @@ func (r *run) execute(ctx context.Context) (sum *Summary, err error) {
 		MaxBodyBytes: int64(r.job.Limits.MaxBodyBytes),
 		ObeyRobots:   r.job.Politeness.Robots(),
 		Timeout:      r.job.Politeness.Timeout.D(),
-		MaxRetries:   r.job.Politeness.MaxRetries,
+		MaxRetries:   crawlRetries(r.job.Politeness.MaxRetries),
 		AllowHosts:   r.job.AllowHosts,
 		DialContext:  r.opts.DialContext,
-		Logger:       r.log,
+		Resolve:      r.opts.Resolve,
+		AllowRedirect: func(target *url.URL) error {
+			if !r.scope.allowedDomain(target.Host) {
+				return errOffsiteRedirect
+			}
+			return nil
+		},
+		Logger: r.log,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("start fetcher: %w", err)
@@ -265,6 +277,18 @@ func (r *run) freeStamp(t time.Time) string {
 
 // IsLocked reports whether err means another run holds the job.
 func IsLocked(err error) bool { return errors.Is(err, joblock.ErrLocked) }
+
+// errOffsiteRedirect refuses a redirect that leaves the job's domains.
+var errOffsiteRedirect = errors.New("redirect target outside allowed_domains")
+
+// crawlRetries maps a job's max_retries to the fetcher's option, where 0
+// means the default and a negative value means none.
+func crawlRetries(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
+}
 
 // crawlDelay maps a job's delay to the fetcher's option, where 0 means the
 // default and a negative value means none.

@@ -120,6 +120,9 @@ func (r *run) fetchFailed(ctx context.Context, e state.Entry, err error) {
 	switch {
 	case errors.Is(err, crawl.ErrRobotsDisallowed):
 		r.tally.skip("robots")
+	case errors.Is(err, crawl.ErrRedirectRefused):
+		// The page moved off the job's domains; the new address was not fetched.
+		r.tally.skip("redirect_offsite")
 	case e.Kind == state.KindSitemap && errors.Is(err, crawl.ErrHTTPStatus) && e.Depth == 0 && isGuessedSitemap(e.URL):
 		// A guessed sitemap path that is not there is not an error.
 		r.tally.skip("no_sitemap")

@@ -47,7 +47,7 @@ func ExampleRecord_MarshalJSON() {
 	fmt.Println("round trip keeps the title:", back.Title == r.Title)
 	// Output:
 	// id: 58ec65a515b3c8c28a3f23731cbddd58
-	// columns: 23
+	// columns: 24
 	// tags: [] editor: <nil>
 	// fetched_at: 2024-01-06T02:30:00Z
 	// round trip keeps the title: true

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+	"unicode/utf8"
 )
 
 // SchemaVersion is the version of the record layout written in every record's
@@ -65,6 +66,8 @@ type Record struct {
 	// ContentHash identifies the extracted content (title and body); a new
 	// version is written only when it changes.
 	ContentHash string
+	// TruncatedFields names the fields [Record.Truncate] cut to their limits.
+	TruncatedFields []string
 }
 
 // ID returns the stable identifier of the article at canonicalURL: the first
@@ -110,6 +113,7 @@ type wire struct {
 	Charset       *string  `json:"charset"`
 	CharsetSource *string  `json:"charset_source"`
 	ContentHash   *string  `json:"content_hash"`
+	Truncated     []string `json:"truncated_fields"`
 	SchemaVersion int      `json:"schema_version"`
 }
 
@@ -147,7 +151,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		Lang: nullable(r.Lang), SiteName: nullable(r.SiteName), Tags: list(r.Tags),
 		Image: nullable(r.Image), Charset: nullable(r.Charset),
 		CharsetSource: nullable(r.CharsetSource), ContentHash: nullable(r.ContentHash),
-		SchemaVersion: SchemaVersion,
+		Truncated: list(r.TruncatedFields), SchemaVersion: SchemaVersion,
 	}
 	if !r.FetchedAt.IsZero() {
 		ts := r.FetchedAt.UTC().Format(time.RFC3339)
@@ -175,6 +179,9 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 		Tags: w.Tags, Image: value(w.Image), Charset: value(w.Charset),
 		CharsetSource: value(w.CharsetSource), ContentHash: value(w.ContentHash),
 	}
+	if len(w.Truncated) > 0 {
+		r.TruncatedFields = w.Truncated
+	}
 	if w.FetchedAt != nil {
 		t, err := time.Parse(time.RFC3339, *w.FetchedAt)
 		if err != nil {
@@ -186,4 +193,69 @@ func (r *Record) UnmarshalJSON(data []byte) error {
 		r.Status = *w.Status
 	}
 	return nil
+}
+
+// Field limits applied by [Record.Truncate], in bytes of UTF-8: generous for
+// any real article, small enough that one hostile page cannot bloat a
+// dataset row.
+const (
+	MaxShortField = 1 << 10 // title, source, editor, site name, language, charset
+	MaxName       = 256     // each author and tag
+	MaxNames      = 100     // authors, tags
+	MaxURL        = 8 << 10 // url, canonical_url, image
+	MaxSummary    = 8 << 10 // summary
+	MaxBody       = 4 << 20 // body
+	MaxBodyHTML   = 8 << 20 // body_html
+)
+
+// Truncate cuts every field to its limit (at a UTF-8 boundary) and records
+// the names of the fields it cut in TruncatedFields, so a cut is never
+// silent.
+func (r *Record) Truncate() {
+	var cut []string
+	str := func(name string, s *string, limit int) {
+		if len(*s) > limit {
+			*s = cutUTF8(*s, limit)
+			cut = append(cut, name)
+		}
+	}
+	list := func(name string, l *[]string) {
+		over := len(*l) > MaxNames
+		if over {
+			*l = (*l)[:MaxNames]
+		}
+		for i, s := range *l {
+			if len(s) > MaxName {
+				(*l)[i] = cutUTF8(s, MaxName)
+				over = true
+			}
+		}
+		if over {
+			cut = append(cut, name)
+		}
+	}
+	str("url", &r.URL, MaxURL)
+	str("canonical_url", &r.CanonicalURL, MaxURL)
+	str("title", &r.Title, MaxShortField)
+	list("authors", &r.Authors)
+	str("source", &r.Source, MaxShortField)
+	str("editor", &r.Editor, MaxShortField)
+	str("summary", &r.Summary, MaxSummary)
+	str("body", &r.Body, MaxBody)
+	str("body_html", &r.BodyHTML, MaxBodyHTML)
+	str("lang", &r.Lang, MaxShortField)
+	str("site_name", &r.SiteName, MaxShortField)
+	list("tags", &r.Tags)
+	str("image", &r.Image, MaxURL)
+	str("charset", &r.Charset, MaxShortField)
+	r.TruncatedFields = cut
+}
+
+// cutUTF8 returns the longest prefix of s of at most limit bytes that does
+// not split a character.
+func cutUTF8(s string, limit int) string {
+	for limit > 0 && !utf8.RuneStart(s[limit]) {
+		limit--
+	}
+	return s[:limit]
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gleaner-news/gleaner/internal/record"
 )
@@ -25,7 +26,7 @@ func TestAbsentValuesAreNullAndEmptyLists(t *testing.T) {
 	}
 	keys := []string{"id", "version", "url", "canonical_url", "title", "authors", "source", "editor",
 		"published", "modified", "summary", "body", "body_html", "lang", "site_name", "tags", "image",
-		"fetched_at", "status", "charset", "charset_source", "content_hash", "schema_version"}
+		"fetched_at", "status", "charset", "charset_source", "content_hash", "truncated_fields", "schema_version"}
 	if len(m) != len(keys) {
 		t.Errorf("record has %d keys, want %d: %s", len(m), len(keys), data)
 	}
@@ -34,7 +35,7 @@ func TestAbsentValuesAreNullAndEmptyLists(t *testing.T) {
 		switch {
 		case !ok:
 			t.Errorf("key %q missing", k)
-		case k == "authors" || k == "tags":
+		case k == "authors" || k == "tags" || k == "truncated_fields":
 			if l, isList := v.([]any); !isList || len(l) != 0 {
 				t.Errorf("%s = %v, want []", k, v)
 			}
@@ -128,5 +129,31 @@ func TestSchemaFileMatchesRecord(t *testing.T) {
 	sort.Strings(req)
 	if !reflect.DeepEqual(keys, req) {
 		t.Errorf("schema requires %v, records have %v", req, keys)
+	}
+}
+
+// A hostile page cannot bloat a row: Truncate cuts fields to their limits at
+// character boundaries and names what it cut.
+func TestTruncateNamesWhatItCut(t *testing.T) {
+	long := strings.Repeat("标题", record.MaxShortField) // 6 bytes a pair
+	names := make([]string, record.MaxNames+5)
+	for i := range names {
+		names[i] = "Name"
+	}
+	r := record.Record{Title: long, Authors: names, Summary: "short", Tags: []string{strings.Repeat("x", record.MaxName+1)}}
+	r.Truncate()
+	if len(r.Title) > record.MaxShortField || !utf8.ValidString(r.Title) || !strings.HasPrefix(long, r.Title) {
+		t.Errorf("title cut to %d bytes, valid UTF-8 %v", len(r.Title), utf8.ValidString(r.Title))
+	}
+	if len(r.Authors) != record.MaxNames || len(r.Tags[0]) != record.MaxName || r.Summary != "short" {
+		t.Errorf("authors %d, tag %d bytes, summary %q", len(r.Authors), len(r.Tags[0]), r.Summary)
+	}
+	if strings.Join(r.TruncatedFields, ",") != "title,authors,tags" {
+		t.Errorf("truncated_fields = %v, want title, authors, tags", r.TruncatedFields)
+	}
+	clean := record.Record{Title: "ok"}
+	clean.Truncate()
+	if clean.TruncatedFields != nil {
+		t.Errorf("nothing cut, yet truncated_fields = %v", clean.TruncatedFields)
 	}
 }
