@@ -184,6 +184,7 @@ func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 	if reDayMonthFirst.MatchString(strings.TrimSpace(pubRaw)) {
 		out.published = dp.confirmOrder(out.published, ev)
 	}
+	out.published = dp.orderFromURL(out.published, ev)
 	return out
 }
 
@@ -427,4 +428,17 @@ func (dp dateParser) shownAnywhere(d string, lines []string) bool {
 		}
 	}
 	return false
+}
+
+// orderFromURL swaps day and month of d when the page's URL gives the
+// swapped date: "03/10/2023" on /blog/2023/october/03/ is 3 October.
+func (dp dateParser) orderFromURL(d string, ev dateEvidence) string {
+	if ev.doc.URL == nil || len(d) < len("2006-01-02") || d[5:7] == d[8:10] || d[8] > '1' || d[8] == '1' && d[9] > '2' {
+		return d
+	}
+	swapped := d[:5] + d[8:10] + "-" + d[5:7]
+	if dp.dateFromURL(ev.doc.URL.Path) == swapped {
+		return swapped + d[10:]
+	}
+	return d
 }

@@ -38,6 +38,8 @@ var (
 	// Compact dates in URL paths: /20240106/ or /2024/01/06/.
 	reURLDate = regexp.MustCompile(`(?:^|/|_|-)((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:$|/|_|-|\.|[a-z])`)
 	reURLYM   = regexp.MustCompile(`/((?:19|20)\d{2})/(0[1-9]|1[0-2])/`)
+	// A month by name: /2023/october/03/.
+	reURLNamedMonth = regexp.MustCompile(`/((?:19|20)\d{2})/([a-zäéû]{3,9})/(0?[1-9]|[12]\d|3[01])(?:/|$)`)
 )
 
 // ymdTimeTail is the optional time after a year-first date; after 日 the
@@ -312,11 +314,18 @@ func (dp dateParser) plausible(t time.Time) bool {
 }
 
 // dateFromURL reads a date from a URL path: /2024/01/06/, /20240106/,
-// /2024-01-06-title; else a year and month /2024/01/.
+// /2024-01-06-title, /2023/october/03/; else a year and month /2024/01/.
 func (dp dateParser) dateFromURL(path string) string {
 	if m := reURLDate.FindStringSubmatch(path); m != nil {
 		if out := dp.build(m[1], m[2], m[3], "", "", "", "", ""); out != "" {
 			return out
+		}
+	}
+	if m := reURLNamedMonth.FindStringSubmatch(strings.ToLower(path)); m != nil {
+		if mo, ok := monthTable[m[2]]; ok {
+			if out := dp.build(m[1], strconv.Itoa(mo), m[3], "", "", "", "", ""); out != "" {
+				return out
+			}
 		}
 	}
 	if m := reURLYM.FindStringSubmatch(path); m != nil {

@@ -235,3 +235,25 @@ func TestFarBylineElementAfterNearDate(t *testing.T) {
 		t.Errorf("Published = %q, want the date by the title", got)
 	}
 }
+
+func TestURLDecidesSlashOrder(t *testing.T) {
+	dp := dateParser{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	if got := dp.dateFromURL("/knowledge-centre/blog/2023/october/03/how-many-wine-types/"); got != "2023-10-03" {
+		t.Errorf("dateFromURL with a month name = %q", got)
+	}
+	u, _ := url.Parse("https://wine.example/blog/2023/october/03/how-many-wine-types/")
+	page := `<html><head><title>How many wine types are there?</title></head><body>
+<h1>How many wine types are there?</h1><p>03/10/2023</p><p>There are many styles of wine to learn about.</p></body></html>`
+	doc, err := htmldoc.Parse([]byte(page), "text/html; charset=utf-8", u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, _ := New(Options{})
+	r, err := ex.Extract(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Record.Published != "2023-10-03" {
+		t.Errorf("Published = %q, want the order the URL confirms", r.Record.Published)
+	}
+}
