@@ -176,11 +176,6 @@ func ldTypeRank(t string) int {
 	return 0
 }
 
-// isArticleType reports whether a JSON-LD type names an article.
-func isArticleType(t string) bool {
-	return strings.HasSuffix(t, "Article") || strings.HasSuffix(t, "Posting") || t == "Report"
-}
-
 func ldString(v any) string {
 	switch x := v.(type) {
 	case string:

@@ -329,7 +329,7 @@ func styledHeading(h, v string) bool {
 	if typoFold(h) != h && typoFold(v) == v && typoFold(h) == v {
 		return true
 	}
-	if strings.ToLower(h) == strings.ToLower(v) || typoFold(strings.ToLower(h)) == typoFold(strings.ToLower(v)) {
+	if strings.EqualFold(h, v) || typoFold(strings.ToLower(h)) == typoFold(strings.ToLower(v)) {
 		upper, lower := 0, 0
 		for _, r := range h {
 			switch {

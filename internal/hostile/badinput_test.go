@@ -32,7 +32,7 @@ const limit = 8 << 20
 
 // fetchBounded fetches url with a browser-style Accept-Encoding and returns
 // the error and the peak heap growth while it ran.
-func fetchBounded(t *testing.T, c *crawl.Crawler, url string) (*crawl.Response, error, uint64) {
+func fetchBounded(t *testing.T, c *crawl.Crawler, url string) (*crawl.Response, uint64, error) {
 	t.Helper()
 	var resp *crawl.Response
 	var err error
@@ -40,7 +40,7 @@ func fetchBounded(t *testing.T, c *crawl.Crawler, url string) (*crawl.Response, 
 		resp, err = c.Fetch(t.Context(), crawl.Request{URL: url, Header: http.Header{"Accept-Encoding": {"gzip, deflate"}}})
 	})
 	t.Logf("%s: peak heap growth %.1f MiB", url, float64(peak)/(1<<20))
-	return resp, err, peak
+	return resp, peak, err
 }
 
 func TestB1GzipBomb(t *testing.T) {
@@ -48,7 +48,7 @@ func TestB1GzipBomb(t *testing.T) {
 	o := crawlOptions(t, site, nil)
 	o.MaxRetries = -1
 	c := newCrawler(t, o)
-	_, err, peak := fetchBounded(t, c, site.URL("/bomb/gzip"))
+	_, peak, err := fetchBounded(t, c, site.URL("/bomb/gzip"))
 	if !errors.Is(err, crawl.ErrBodyTooLarge) {
 		t.Errorf("err = %v, want ErrBodyTooLarge", err)
 	}
@@ -73,7 +73,7 @@ func TestB2GzipAsFile(t *testing.T) {
 	o.MaxRetries = -1
 	c := newCrawler(t, o)
 	for _, p := range []string{"/ct-gzip", "/sitemap.xml.gz"} {
-		resp, err, peak := fetchBounded(t, c, site.URL(p))
+		resp, peak, err := fetchBounded(t, c, site.URL(p))
 		if err != nil && !errors.Is(err, crawl.ErrBodyTooLarge) {
 			t.Errorf("%s: %v", p, err)
 		}
@@ -105,7 +105,7 @@ func TestB3DeflateBrotliZstdBombs(t *testing.T) {
 	o.MaxRetries = -1
 	c := newCrawler(t, o)
 	for _, kind := range []string{"deflate", "rawdeflate"} {
-		_, err, peak := fetchBounded(t, c, site.URL("/bomb/"+kind))
+		_, peak, err := fetchBounded(t, c, site.URL("/bomb/"+kind))
 		if !errors.Is(err, crawl.ErrBodyTooLarge) {
 			t.Errorf("%s: err = %v, want ErrBodyTooLarge", kind, err)
 		}
@@ -114,7 +114,7 @@ func TestB3DeflateBrotliZstdBombs(t *testing.T) {
 		}
 	}
 	for _, kind := range []string{"br", "zstd"} {
-		_, err, peak := fetchBounded(t, c, site.URL("/bomb/"+kind))
+		_, peak, err := fetchBounded(t, c, site.URL("/bomb/"+kind))
 		if !errors.Is(err, crawl.ErrUnsupportedEncoding) || crawl.ErrorKind(err) != "unsupported_encoding" {
 			t.Errorf("%s: err = %v, want unsupported_encoding", kind, err)
 		}
@@ -129,7 +129,7 @@ func TestB4NestedEncodings(t *testing.T) {
 	o := crawlOptions(t, site, nil)
 	o.MaxRetries = -1
 	c := newCrawler(t, o)
-	_, err, peak := fetchBounded(t, c, site.URL("/bomb/nested"))
+	_, peak, err := fetchBounded(t, c, site.URL("/bomb/nested"))
 	if !errors.Is(err, crawl.ErrUnsupportedEncoding) {
 		t.Errorf("gzip, gzip: err = %v, want unsupported encoding", err)
 	}
@@ -137,7 +137,7 @@ func TestB4NestedEncodings(t *testing.T) {
 		t.Errorf("gzip, gzip: heap grew %d MiB", peak>>20)
 	}
 	// gzip inside one gzip layer: one layer is decoded, the rest is a binary body.
-	resp, err, peak := fetchBounded(t, c, site.URL("/bomb/gzip-in-gzip"))
+	resp, peak, err := fetchBounded(t, c, site.URL("/bomb/gzip-in-gzip"))
 	if err != nil && !errors.Is(err, crawl.ErrBodyTooLarge) {
 		t.Fatalf("gzip-in-gzip: %v", err)
 	}
@@ -157,15 +157,18 @@ func TestB5HugeBodies(t *testing.T) {
 	o := crawlOptions(t, site, dl)
 	o.MaxRetries = -1
 	c := newCrawler(t, o)
-	_, err, peak := fetchBounded(t, c, site.URL("/big?mb=2048&declare=1"))
+	_, peak, err := fetchBounded(t, c, site.URL("/big?mb=2048&declare=1"))
 	if !errors.Is(err, crawl.ErrBodyTooLarge) {
 		t.Errorf("declared 2 GiB: err = %v", err)
+	}
+	if peak > 16<<20 {
+		t.Errorf("declared 2 GiB: heap grew %d MiB", peak>>20)
 	}
 	if n := dl.read.Load(); n > 64<<10 {
 		t.Errorf("declared 2 GiB: %d bytes read before refusing, want the headers only", n)
 	}
 	dl.read.Store(0)
-	_, err, peak = fetchBounded(t, c, site.URL("/big?mb=2048"))
+	_, peak, err = fetchBounded(t, c, site.URL("/big?mb=2048"))
 	if !errors.Is(err, crawl.ErrBodyTooLarge) {
 		t.Errorf("streamed 2 GiB: err = %v", err)
 	}

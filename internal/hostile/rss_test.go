@@ -50,7 +50,7 @@ func TestRSSChild(t *testing.T) {
 	if !ok {
 		t.Skip("no /proc")
 	}
-	_, err, _ := fetchBounded(t, c, site.URL(path))
+	_, _, err := fetchBounded(t, c, site.URL(path))
 	after, _ := vmHWM()
 	fmt.Printf("RSSDELTA %d %s\n", after-before, err)
 }

@@ -44,7 +44,7 @@ func TestP23PathTraps(t *testing.T) {
 		}
 	}
 	sid := site.HostURL("site.test", "/sid")
-	sum = runJob(t, job(t, fastJob(3, "", sid)), site, nil)
+	runJob(t, job(t, fastJob(3, "", sid)), site, nil)
 	pages := map[string]int{}
 	for _, h := range site.Hits("/sid/") {
 		pages[h.Path()]++
