@@ -60,4 +60,27 @@ func TestZhRules(t *testing.T) {
 	if mostlyHan([]string{"Home", "About this site and its many English words"}) {
 		t.Error("an English page read as Chinese")
 	}
+	if got := strings.Join(zhNames("流泉 访问统计： 2005年08月30日", ""), "|"); got != "流泉" {
+		t.Errorf("zhNames before a colon-label = %q, want 流泉", got)
+	}
+}
+
+func TestScanLabelsCredits(t *testing.T) {
+	dp := dateParser{}
+	cases := []struct {
+		lines []string
+		want  string
+	}{
+		{[]string{"执笔人：闵乐夫 赵兰波 刘韬", "编辑： 吕峥", "来源： 千龙网"}, "闵乐夫|赵兰波|刘韬"},
+		// A document table: the value sits under its label.
+		{[]string{"发文机关：", "吉林省人民政府", "成文日期：", "2022年01月27日"}, "吉林省人民政府"},
+		// A bare label under which the next field starts is no credit.
+		{[]string{"作者：", "来源：新华社"}, ""},
+	}
+	for _, c := range cases {
+		got := strings.Join(scanLabels(c.lines, dp, "").authors, "|")
+		if got != c.want {
+			t.Errorf("scanLabels(%q) authors = %q, want %q", c.lines, got, c.want)
+		}
+	}
 }

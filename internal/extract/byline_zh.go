@@ -11,7 +11,7 @@ import (
 // templates print them: "作者:admin 发布于:2024-01-06 文字:【大】【中】【小】",
 // "来源：新华社 责任编辑：王五 2024年1月6日 10:30".
 // Verbs ending in 于 ("发表于2024年…") need no colon.
-var reZhLabel = regexp.MustCompile(`(?:(责任编辑|编辑|作者|记者|通讯员|撰文|文|稿源|来源|出处|发布于|发布时间|发表于|发表时间|发布日期|更新时间|更新于|时间|日期|摘要|导读|核心提示|浏览次数|浏览|点击数|点击|阅读|字号|文字|评论|分享到|标签)\s*[:：]|(发表于|发布于|更新于|写于))\s*`)
+var reZhLabel = regexp.MustCompile(`(?:(责任编辑|编辑|作者|执笔人|执笔|撰稿人|发文机关|发文单位|发布机构|记者|通讯员|撰文|文|稿源|来源|出处|发布于|发布时间|发表于|发表时间|发布日期|更新时间|更新于|时间|日期|摘要|导读|核心提示|浏览次数|浏览|点击数|点击|阅读|字号|文字|评论|分享到|标签)\s*[:：]|(发表于|发布于|更新于|写于))\s*`)
 
 // inline holds what the text patterns found.
 type inline struct {
@@ -32,7 +32,7 @@ type inline struct {
 // start of the line or after a non-Han character, so "原文:" is not "文:".
 func scanLabels(lines []string, dp dateParser, siteName string) inline {
 	var in inline
-	for _, line := range lines {
+	for li, line := range lines {
 		if !strings.ContainsAny(line, ":：") && !strings.Contains(line, "表于") && !strings.Contains(line, "布于") &&
 			!strings.Contains(line, "新于") && !strings.Contains(line, "写于") {
 			continue
@@ -60,11 +60,14 @@ func scanLabels(lines []string, dp dateParser, siteName string) inline {
 				end = kept[i+1][0]
 			}
 			val := strings.TrimSpace(line[m[1]:end])
+			if val == "" && end == len(line) && zhCreditLabels[label] && li+1 < len(lines) {
+				val = labelValueBelow(lines[li+1])
+			}
 			if val == "" {
 				continue
 			}
 			switch label {
-			case "作者", "记者", "撰文", "文", "通讯员":
+			case "作者", "记者", "撰文", "文", "通讯员", "执笔人", "执笔", "撰稿人", "发文机关", "发文单位", "发布机构":
 				if len(in.authors) == 0 {
 					in.authors = zhNames(val, siteName)
 					in.authorFrom = label
@@ -98,6 +101,21 @@ func scanLabels(lines []string, dp dateParser, siteName string) inline {
 	return in
 }
 
+// zhCreditLabels name who wrote or issued a text. Government and
+// document pages print them in a table, the value in the cell after the
+// label ("发文机关：" then "吉林省人民政府").
+var zhCreditLabels = map[string]bool{"作者": true, "记者": true, "撰文": true, "通讯员": true, "执笔人": true,
+	"执笔": true, "撰稿人": true, "发文机关": true, "发文单位": true, "发布机构": true}
+
+// labelValueBelow returns the line under a bare label when it reads as
+// the label's value: short, and no label of its own.
+func labelValueBelow(next string) string {
+	if utf8.RuneCountInString(next) > 20 || strings.ContainsAny(next, ":：") {
+		return ""
+	}
+	return strings.TrimSpace(next)
+}
+
 // zhNames splits a labelled byline value into names: names are separated
 // by spaces, 、, commas; the value ends at the first thing that is not a
 // name (a date, a bracket, a pipe, the next label word). Single characters
@@ -109,7 +127,14 @@ func zhNames(val, siteName string) []string {
 		val, alias = m[1], " ("+m[2]+")"
 	}
 	if i := strings.IndexAny(val, "|丨【】[]()（）<:："); i >= 0 {
-		val = val[:i]
+		// A word glued to a colon is the next field's label ("流泉
+		// 访问统计：2005年…"); after a space the colon starts a note
+		// ("赵 培 ：北京物资学院").
+		glued := strings.ContainsRune(":：", []rune(val[i:])[0]) && i > 0 && val[i-1] != ' '
+		val = strings.TrimRight(val[:i], " ")
+		if j := strings.LastIndexByte(val, ' '); glued && j >= 0 {
+			val = val[:j]
+		}
 	}
 	for _, stop := range zhStopWords {
 		if i := strings.Index(val, stop); i >= 0 {
