@@ -181,6 +181,7 @@ func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 	}
 	tryDate(mod, nil, "", ev.zh.modified, ev.en.modified)
 	dp.preferShown(&out, ev)
+	dp.preferShownEarlier(&out, ev)
 	if reDayMonthFirst.MatchString(strings.TrimSpace(pubRaw)) {
 		out.published = dp.confirmOrder(out.published, ev)
 	}
@@ -441,4 +442,48 @@ func (dp dateParser) orderFromURL(d string, ev dateEvidence) string {
 		return swapped + d[10:]
 	}
 	return d
+}
+
+// preferShownEarlier takes the date shown by the title over a declared
+// published date the page never shows, when the shown one is earlier.
+// CMSs and site generators stamp datePublished when a page is re-saved or
+// rebuilt; the article's own dateline keeps the original day. A later
+// shown date proves nothing (it may be today's date in a header) and an
+// "Updated" line is a revision, so neither counts.
+func (dp dateParser) preferShownEarlier(out *chosenDates, ev dateEvidence) {
+	if !declaredFrom(out.publishedFrom) || dp.shownAnywhere(out.published, ev.page.lines) ||
+		dp.inTimeElement(out.published, ev.page) {
+		return
+	}
+	// The dateline sits within a few lines of the title (the window starts
+	// four lines above it); further down, dates belong to the story.
+	for _, l := range ev.window[:min(len(ev.window), 16)] {
+		if len(l) > 300 || reDateRange.MatchString(l) || isProse(l) || reEmbedCredit.MatchString(l) {
+			continue
+		}
+		d := dp.parse(l)
+		if len(d) < len("2006-01-02") {
+			continue
+		}
+		if !reUpdateLabel.MatchString(l) && d[:10] < out.published[:min(10, len(out.published))] {
+			out.published, out.publishedFrom, out.shownLine = d, "text:shown-earlier", l
+		}
+		return
+	}
+}
+
+// reEmbedCredit is the closing line of an embedded post
+// ("— Yann LeCun (@ylecun) October 16, 2024"): it dates the post quoted.
+var reEmbedCredit = regexp.MustCompile(`\(@\w+\)`)
+
+// inTimeElement reports whether a <time> element's datetime gives the day
+// of d: the page shows it, in a form the text patterns may not read
+// ("Publié le 27 Mar 20 à 9:21").
+func (dp dateParser) inTimeElement(d string, p *page) bool {
+	for _, n := range p.times {
+		if t := dp.parse(attr(n, "datetime")); t != "" && sameDay(t, d) {
+			return true
+		}
+	}
+	return false
 }

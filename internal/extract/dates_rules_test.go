@@ -257,3 +257,32 @@ func TestURLDecidesSlashOrder(t *testing.T) {
 		t.Errorf("Published = %q, want the order the URL confirms", r.Record.Published)
 	}
 }
+
+func TestPreferShownEarlier(t *testing.T) {
+	page := func(ldDate, dateline, extra string) string {
+		return `<html><head><title>Foundational fitness</title>
+<script type="application/ld+json">{"@type":"Article","headline":"Foundational fitness","datePublished":"` + ldDate + `"}</script>
+</head><body><h1>Foundational fitness</h1><p>` + dateline + `</p>
+<p>A weekly plan of endurance, strength and flexibility work for everyone.</p>` + extra + `</body></html>`
+	}
+	cases := []struct{ name, ld, dateline, extra, want string }{
+		// A site rebuild restamped datePublished; the dateline keeps the day.
+		{"rebuilt page", "Jun 12, 2025", "November 2, 2022", "", "2022-11-02"},
+		// A later shown date may be today's date in a header.
+		{"later shown date", "2022-11-02", "June 12, 2025", "", "2022-11-02"},
+		// An update line is a revision.
+		{"update line", "2025-06-12", "Updated November 2, 2022", "", "2025-06-12"},
+		// An embedded post dates the post it quotes.
+		{"embedded post", "2025-06-12", "— Someone (@someone) October 16, 2024", "", "2025-06-12"},
+		// The declared day shown in a <time> element confirms it.
+		{"confirmed by time", "2020-03-27T09:21:53+01:00", "Jeudi 26 mars 2020",
+			`<time datetime="2020-03-27T08:21:53+01:00">Publié le 27 Mar 20</time>`, "2020-03-27T09:21:53+01:00"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := extractHTML(t, page(c.ld, c.dateline, c.extra)).Record.Published; got != c.want {
+				t.Errorf("Published = %q, want %q", got, c.want)
+			}
+		})
+	}
+}
