@@ -465,11 +465,32 @@ func (dp dateParser) preferShownEarlier(out *chosenDates, ev dateEvidence) {
 		if len(d) < len("2006-01-02") {
 			continue
 		}
-		if !reUpdateLabel.MatchString(l) && d[:10] < out.published[:min(10, len(out.published))] {
+		if reUpdateLabel.MatchString(l) || out.modified != "" && sameDay(out.modified, d) {
+			return
+		}
+		switch {
+		case d[:10] < out.published[:min(10, len(out.published))]:
 			out.published, out.publishedFrom, out.shownLine = d, "text:shown-earlier", l
+		case dp.inTimeElement(d, ev.page) || dp.declaresDay(d, ev.page):
+			// A later day counts when the page also marks it up as a
+			// date: two of its own sources agree against the stale one.
+			out.published, out.publishedFrom, out.shownLine = d, "text:shown-confirmed", l
 		}
 		return
 	}
+}
+
+// declaresDay reports whether one of the page's published-date <meta>
+// values gives the day of d.
+func (dp dateParser) declaresDay(d string, p *page) bool {
+	for _, k := range metaPublishedKeys {
+		for _, v := range p.meta[k] {
+			if m := dp.parse(v); m != "" && sameDay(m, d) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // reEmbedCredit is the closing line of an embedded post
