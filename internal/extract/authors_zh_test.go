@@ -29,6 +29,19 @@ func TestChooseAuthorsZhPages(t *testing.T) {
 			<div class="author-card-message"><span class="author-card-message-label">文章</span>
 			<span class="author-card-message-label">总阅读</span></div></div></body></html>`,
 			"彭冲"},
+		{"names under the heading when the <title> adds the board and the site",
+			`<html><head><title>社会资本与再就业(页 1) - 学术前沿 - 社会学论坛</title></head><body>
+			<div>社会学论坛 » 学术前沿 » 社会资本与再就业</div><div>2003-5-29 09:07 高山流水</div>
+			<h2>社会资本与再就业</h2><p>赵延东、风笑天</p>` + zhFiller + `</body></html>`,
+			"赵延东|风笑天"},
+		{"a name under the first line when the <title> is no help",
+			`<html><head><title>显示</title></head><body><p align="center"><strong>比赛革命的革命</strong></p>
+			<p> 胡平<br><br>` + strings.Repeat("为了显示自己比别人更革命。", 8) + `</p></body></html>`,
+			"胡平"},
+		{"a menu under the first line is no credit",
+			`<html><head><title>显示</title></head><body><div>新闻中心首页</div><div>时政</div><div>文化</div>` +
+				zhFiller + `</body></html>`,
+			""},
 	}
 	for _, c := range cases {
 		doc, err := htmldoc.Parse([]byte(c.html), "text/html; charset=utf-8", nil)

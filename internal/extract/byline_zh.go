@@ -353,6 +353,53 @@ func scanPoster(lines []string, siteName string) []string {
 	return nil
 }
 
+// nameUnderHeading finds the names printed alone on a line under the
+// article's heading, as reposted essays and papers credit their authors
+// ("社会资本…的再就业" then "赵延东、风笑天"). The heading is a line that is
+// the title, holds it or is held by it (a <title> adds the board and the
+// site); on a page whose title is no help ("显示") its first line stands
+// in. Every name must start with a surname, so a menu is not a credit.
+func nameUnderHeading(window []string, title, siteName string) []string {
+	nt := normTitle(title)
+	located := false
+	try := func(i int) []string {
+		for _, next := range window[i+1 : min(len(window), i+3)] {
+			if utf8.RuneCountInString(next) > 12 {
+				continue
+			}
+			names := zhPersonNames(next, siteName, false)
+			if len(names) > 0 && strings.Join(names, "") == strings.NewReplacer(" ", "", "、", "", "，", "").Replace(next) {
+				return names
+			}
+		}
+		return nil
+	}
+	for i, l := range window {
+		nl := normTitle(l)
+		if nt == "" || nl == "" {
+			continue
+		}
+		heading := nl == nt || strings.Contains(nl, nt) && len(nl) < 2*len(nt)+20 ||
+			utf8.RuneCountInString(nl) >= 6 && strings.Contains(nt, nl)
+		if !heading {
+			continue
+		}
+		located = true
+		if names := try(i); len(names) > 0 {
+			return names
+		}
+	}
+	// Without a located title, only the first line's credit counts, and
+	// only when text follows it, not more short items of a menu.
+	if !located && len(window) > 2 && utf8.RuneCountInString(window[0]) >= 5 && !strings.ContainsAny(window[0], "|»>") &&
+		utf8.RuneCountInString(window[2]) >= 10 {
+		if names := try(0); len(names) > 0 && strings.Contains(window[1], names[0]) {
+			return names
+		}
+	}
+	return nil
+}
+
 // zhOrgName reports whether a credit names an organisation or a site,
 // not a person: a Chinese name ending like one (网, 社, 报, 集团, …), a
 // domain, a CMS account id.

@@ -131,19 +131,8 @@ func zhTextAuthors(lines, window []string, title, siteName string) ([]string, st
 	if names := scanPoster(lines, siteName); len(names) > 0 {
 		return names, "text:poster"
 	}
-	nt := normTitle(title)
-	for i, l := range window {
-		if nt == "" || !strings.Contains(normTitle(l), nt) {
-			continue
-		}
-		for _, next := range window[i+1 : min(len(window), i+3)] {
-			if utf8.RuneCountInString(next) <= 12 {
-				if names := zhPersonNames(next, siteName, false); len(names) > 0 && strings.Join(names, "") == strings.NewReplacer(" ", "", "、", "", "，", "").Replace(next) {
-					return names, "text:name-line"
-				}
-			}
-		}
-		break
+	if names := nameUnderHeading(window, title, siteName); len(names) > 0 {
+		return names, "text:name-line"
 	}
 	if names := scanReporter(lines, siteName); len(names) > 0 {
 		return names, "text:reporter"
