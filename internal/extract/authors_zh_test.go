@@ -97,3 +97,31 @@ func TestScanLabelsCredits(t *testing.T) {
 		}
 	}
 }
+
+func TestZhCreditShapes(t *testing.T) {
+	cases := []struct {
+		name string
+		got  []string
+		want string
+	}{
+		{"bracketed reporter with a four-character name",
+			scanCredit([]string{"据新华社拉萨电（记者 格桑边觉）记者近日从西藏自治区农业农村厅了解到。"}, ""), "格桑边觉"},
+		{"bracketed words after 记者 are no name",
+			scanCredit([]string{"（本报记者 综合报道）"}, ""), ""},
+		{"name in brackets after the dateline's time",
+			scanDatelineName([]string{"BUSINESS.SOHU.COM 2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]"}, ""), "黄宇"},
+		{"a source in brackets is no dateline name",
+			scanDatelineName([]string{"2004年7月16日08:19 来源：[ 国际金融报 ]"}, ""), ""},
+		{"a board name in a menu is no reporter",
+			scanReporter([]string{"日记人生", "麻辣杂谈", "记者江湖", "中国川剧"}, ""), ""},
+		{"a reporter line between the title and the text",
+			scanReporter([]string{"拆房屡出命案", "记者 王燕平", "2003-7-24 钱江晚报"}, ""), "王燕平"},
+		{"spaced characters of one name in metadata",
+			cleanAuthors("赵  培", ""), "赵培"},
+	}
+	for _, c := range cases {
+		if got := strings.Join(c.got, "|"); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -63,7 +63,7 @@ parts:
 			break parts // "Paul Frew, Home and Digital Security Expert, Acme"
 		}
 		for _, name := range splitOutsideBrackets(part, reSplitNames) {
-			name = reBylinePrefix.ReplaceAllString(trimName(name), "")
+			name = joinSpacedHan(reBylinePrefix.ReplaceAllString(trimName(name), ""))
 			if name == "" || reRole.MatchString(name) || !plausibleName(name, siteName) {
 				continue
 			}
@@ -71,6 +71,21 @@ parts:
 		}
 	}
 	return dedupe(out)
+}
+
+// joinSpacedHan closes the spaces a template puts between the characters
+// of a Chinese name to align it ("赵  培" is 赵培).
+func joinSpacedHan(s string) string {
+	f := strings.Fields(s)
+	if len(f) < 2 || len(f) > 4 {
+		return s
+	}
+	for _, w := range f {
+		if utf8.RuneCountInString(w) != 1 || !unicode.Is(unicode.Han, []rune(w)[0]) {
+			return s
+		}
+	}
+	return strings.Join(f, "")
 }
 
 // trimName strips the punctuation around a name, keeping brackets that

@@ -221,12 +221,43 @@ var reZhCredit = regexp.MustCompile(`[（(][ \x{3000}]*(?:[\p{Han}·]{0,8}?(记�
 
 // scanReporter reads colon-less reporter bylines from short lines.
 func scanReporter(lines []string, siteName string) []string {
-	for _, line := range lines {
-		if utf8.RuneCountInString(line) > 80 {
-			continue
+	short := func(i int) bool { return i < 0 || i >= len(lines) || utf8.RuneCountInString(lines[i]) <= 6 }
+	for i, line := range lines {
+		if n := utf8.RuneCountInString(line); n > 80 || n <= 6 && short(i-1) && short(i+1) {
+			continue // long prose, or an item of a menu ("记者江湖" among board names)
 		}
 		for _, m := range reZhReporter.FindAllStringSubmatch(line, 3) {
 			if names := leadingPersonNames(m[1], siteName); len(names) > 0 {
+				return names
+			}
+		}
+	}
+	return nil
+}
+
+// zhCreditVerb reports a word that says how a story was made, not by
+// whom ("综合报道", "现场摄影").
+func zhCreditVerb(s string) bool {
+	for _, v := range []string{"报道", "摄影", "整理", "编译", "供稿", "采写", "发自", "综合", "编辑"} {
+		if strings.Contains(s, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// reZhDatelineName finds the name a portal prints in brackets after the
+// time on its dateline: "2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]".
+var reZhDatelineName = regexp.MustCompile(`\d{1,2}:\d{2}(?::\d{2})?[ \x{3000}]*[\[【][ \x{3000}]*(\p{Han}{2,4}(?:[ \x{3000}、]+\p{Han}{2,4})*)[ \x{3000}]*[\]】]`)
+
+// scanDatelineName reads that name from the lines near the title.
+func scanDatelineName(lines []string, siteName string) []string {
+	for _, line := range lines {
+		if utf8.RuneCountInString(line) > 120 || !strings.ContainsAny(line, "[【") {
+			continue
+		}
+		if m := reZhDatelineName.FindStringSubmatch(line); m != nil {
+			if names := zhPersonNames(m[1], siteName, false); len(names) > 0 {
 				return names
 			}
 		}
@@ -258,6 +289,13 @@ func scanCredit(lines []string, siteName string) []string {
 			}
 			if names := zhPersonNames(line[m[4]:m[5]], siteName, m[2] >= 0); len(names) > 0 {
 				return names
+			}
+			// Tibetan and Uyghur names in Han characters have no surname
+			// ("（记者 格桑边觉）"); the bracket and the title vouch for four.
+			if m[2] >= 0 {
+				if names := zhNames(line[m[4]:m[5]], siteName); len(names) == 1 && utf8.RuneCountInString(names[0]) == 4 && isHanString(names[0]) && !zhOrgName(names[0]) && !zhCreditVerb(names[0]) {
+					return names
+				}
 			}
 		}
 	}

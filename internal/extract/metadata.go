@@ -125,6 +125,9 @@ func zhTextAuthors(lines, window []string, title, siteName string) ([]string, st
 	if names := scanReporter(window, siteName); len(names) > 0 {
 		return names, "text:reporter"
 	}
+	if names := scanDatelineName(window, siteName); len(names) > 0 {
+		return names, "text:dateline"
+	}
 	if names := scanCredit(lines, siteName); len(names) > 0 {
 		return names, "text:credit"
 	}
