@@ -26,6 +26,36 @@ type dateEvidence struct {
 	// ("Published …", "Updated …") line scanners.
 	zh, en         inline
 	pubSel, modSel cascadia.Selector
+	// printed caches every date printed on the page, read on first need.
+	printed *printedDates
+}
+
+// printedDates is the lazily read list of dates a page prints.
+type printedDates struct {
+	done  bool
+	dates []string
+}
+
+// printedDates returns every date printed in the page's lines (up to four
+// a line), reading them once per extraction.
+func (dp dateParser) printedDates(ev dateEvidence) []string {
+	if ev.printed == nil {
+		return dp.scanPrinted(ev.page.lines)
+	}
+	if !ev.printed.done {
+		ev.printed.dates, ev.printed.done = dp.scanPrinted(ev.page.lines), true
+	}
+	return ev.printed.dates
+}
+
+func (dp dateParser) scanPrinted(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if len(l) <= 300 {
+			out = append(out, dp.allDates(l, 4)...)
+		}
+	}
+	return out
 }
 
 // chosenDates is the outcome: the dates and where Published came from.
@@ -40,6 +70,9 @@ type chosenDates struct {
 func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 	var out chosenDates
 	p := ev.page
+	if ev.printed == nil {
+		ev.printed = &printedDates{}
+	}
 	var pubRaw string // the text Published was read from
 	tryDate := func(dst *string, from *string, name string, raws ...string) {
 		if *dst != "" {
@@ -212,7 +245,7 @@ func (dp dateParser) preferShown(out *chosenDates, ev dateEvidence) {
 	if !declaredFrom(out.publishedFrom) || out.modified == "" || sameDay(out.published, out.modified) {
 		return
 	}
-	if dp.shownAnywhere(out.published, ev.page.lines) {
+	if dp.shownAnywhere(out.published, ev) {
 		return
 	}
 	for _, l := range ev.window {
@@ -400,7 +433,7 @@ func (dp dateParser) confirmOrder(d string, ev dateEvidence) string {
 		return d
 	}
 	swapped := d[:5] + d[8:10] + "-" + d[5:7]
-	if dp.shownAnywhere(d[:10], ev.page.lines) {
+	if dp.shownAnywhere(d[:10], ev) {
 		return d
 	}
 	for _, l := range ev.window {
@@ -416,16 +449,11 @@ func (dp dateParser) confirmOrder(d string, ev dateEvidence) string {
 	return d
 }
 
-// shownAnywhere reports whether the day of d is printed in any line.
-func (dp dateParser) shownAnywhere(d string, lines []string) bool {
-	for _, l := range lines {
-		if len(l) > 300 {
-			continue
-		}
-		for _, s := range dp.allDates(l, 4) {
-			if sameDay(d, s) {
-				return true
-			}
+// shownAnywhere reports whether the day of d is printed on the page.
+func (dp dateParser) shownAnywhere(d string, ev dateEvidence) bool {
+	for _, s := range dp.printedDates(ev) {
+		if sameDay(d, s) {
+			return true
 		}
 	}
 	return false
@@ -451,7 +479,7 @@ func (dp dateParser) orderFromURL(d string, ev dateEvidence) string {
 // shown date proves nothing (it may be today's date in a header) and an
 // "Updated" line is a revision, so neither counts.
 func (dp dateParser) preferShownEarlier(out *chosenDates, ev dateEvidence) {
-	if !declaredFrom(out.publishedFrom) || dp.shownAnywhere(out.published, ev.page.lines) ||
+	if !declaredFrom(out.publishedFrom) || dp.shownAnywhere(out.published, ev) ||
 		dp.inTimeElement(out.published, ev.page) {
 		return
 	}

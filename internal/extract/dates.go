@@ -161,6 +161,11 @@ func (dp dateParser) find(s string) (string, int, int) {
 			return "", 0, 0
 		}
 	}
+	// Every form read here has a four-digit year or 年: most lines have
+	// neither, and skipping them spares the regexps.
+	if !hasYearDigits(s) && !strings.Contains(s, "年") {
+		return "", 0, 0
+	}
 	// RFC 3339 and its common variants first: the fast, exact path.
 	if out := dp.parseISO(s); out != "" {
 		return out, 0, len(s)
@@ -408,4 +413,19 @@ func isProse(l string) bool {
 	}
 	return strings.HasSuffix(l, ".") || strings.HasSuffix(l, "!") || strings.HasSuffix(l, "?") ||
 		strings.HasSuffix(l, "。") || strings.HasSuffix(l, ".\"") || strings.HasSuffix(l, ".”")
+}
+
+// hasYearDigits reports whether s holds a run of four ASCII digits.
+func hasYearDigits(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			if run++; run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
