@@ -51,6 +51,21 @@
 // pretending to be UTC. Dates before 1990 or more than a week ahead of now
 // are rejected.
 //
+// Published is the date the page itself shows as its publication. The
+// chain above gives a first answer (a <time> or byline element far from
+// the title ranks after the dateline near it; a labelled Chinese date from
+// the page's foot after the date by the title). When nothing near the
+// title dates the page, a "Published/Posted/Veröffentlicht …" dateline
+// anywhere, other meta names holding "publish", the URL, the first short
+// date line from the title on, and a magazine issue credit ("《刊名》1998年
+// 3月号", giving a month) follow in that order. A declared (metadata)
+// published date that the page never prints is then checked against its
+// text: an unlabelled dateline showing the declared modified day, or an
+// earlier dateline by the title, or a later one the page also marks up as
+// a date, replaces it (sites restamp datePublished on rebuilds). A date
+// labelled "Updated" never replaces it. An ambiguous numeric date
+// (03-09-2026) takes the day/month order the text or the URL confirms.
+//
 // # Summary
 //
 // The page's own summary (摘要/导读 line, meta description, og:description,
