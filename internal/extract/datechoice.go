@@ -193,7 +193,15 @@ func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 		// A UTC timestamp is an instant; the page's own date is the local
 		// one its "Published"/发表时间 line shows, when that is the same
 		// instant.
-		for _, shown := range []string{ev.zh.published, ev.en.published} {
+		// The date in the URL is the local day the site filed the story
+		// under (/2023/11/08/ for 2023-11-09T01:09Z in Denver).
+		var urlDate string
+		if ev.doc.URL != nil {
+			if d := dp.dateFromURL(ev.doc.URL.Path); len(d) == len("2006-01-02") {
+				urlDate = d
+			}
+		}
+		for _, shown := range []string{ev.zh.published, ev.en.published, urlDate} {
 			if d := dp.localDate(*pub, shown); d != "" {
 				*pub = d
 				break

@@ -290,3 +290,28 @@ func TestPreferShownEarlier(t *testing.T) {
 		})
 	}
 }
+
+func TestURLGivesLocalDayOfUTCInstant(t *testing.T) {
+	page := `<html><head><title>Playoffs</title>
+<meta property="article:published_time" content="2023-11-09T01:09:55+00:00"></head>
+<body><h1>Playoffs</h1><p>Chalk, toss-ups and upset alerts in the second weekend of play.</p></body></html>`
+	for path, want := range map[string]string{
+		"/2023/11/08/colorado-playoffs/": "2023-11-08",           // the local day the site filed it under
+		"/2023/11/09/colorado-playoffs/": "2023-11-09T01:09:55Z", // same day: nothing to correct
+		"/2023/11/01/colorado-playoffs/": "2023-11-09T01:09:55Z", // no zone explains it
+	} {
+		u, _ := url.Parse("https://news.example.com" + path)
+		doc, err := htmldoc.Parse([]byte(page), "text/html; charset=utf-8", u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex, _ := New(Options{})
+		r, err := ex.Extract(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Record.Published != want {
+			t.Errorf("%s: Published = %q, want %q", path, r.Record.Published, want)
+		}
+	}
+}
