@@ -134,3 +134,21 @@ func TestPlaceholderAndWidgetCredits(t *testing.T) {
 		}
 	}
 }
+
+func TestDublinCoreBeforeAuthorMeta(t *testing.T) {
+	ex, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := `<html><head><meta name="author" content="Site CMS Account"/>
+	<meta name="DC.creator" content="Dublin Core name author"/>
+	<meta property="dc:creator twitter:site_name" content="Dublin Core property author"/></head>
+	<body><h1>Title</h1><p>Text.</p></body></html>`
+	doc, err := htmldoc.Parse([]byte(page), "text/html", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(ex.metadata(doc).Authors, "|"); got != "Dublin Core property author" {
+		t.Errorf("authors = %q, want the dc:creator property", got)
+	}
+}

@@ -29,7 +29,10 @@ type metadata struct {
 
 // Meta keys of each field, in precedence order.
 var (
-	metaAuthorKeys = []string{"author", "article:author", "og:article:author", "dc.creator", "dcterms.creator",
+	// Dublin Core first, as Readability reads them: a page that fills
+	// both usually leaves "author" to its CMS.
+	metaAuthorKeys = []string{"dc:creator", "dcterm:creator", "dc.creator", "dcterms.creator", "author",
+		"article:author", "og:article:author",
 		"citation_author", "parsely-author", "sailthru.author", "byl", "book:author"}
 	metaPublishedKeys = []string{"article:published_time", "og:article:published_time", "og:published_time",
 		"published_time", "article:published", "datepublished", "pubdate", "publishdate", "publish_date",
