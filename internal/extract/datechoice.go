@@ -201,7 +201,16 @@ func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 				urlDate = d
 			}
 		}
-		for _, shown := range []string{ev.zh.published, ev.en.published, urlDate} {
+		// A microdata datePublished printed as a plain day ("06 Dicembre
+		// 2020") is the page's own local reading of the instant.
+		var ipDay string
+		for _, n := range p.itemprop["datepublished"] {
+			if d := dp.parse(itempropValue(n)); len(d) == len("2006-01-02") {
+				ipDay = d
+				break
+			}
+		}
+		for _, shown := range []string{ev.zh.published, ev.en.published, urlDate, ipDay} {
 			if d := dp.localDate(*pub, shown); d != "" {
 				*pub = d
 				break

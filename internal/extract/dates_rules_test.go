@@ -315,3 +315,13 @@ func TestURLGivesLocalDayOfUTCInstant(t *testing.T) {
 		}
 	}
 }
+
+func TestMicrodataDayGivesLocalDay(t *testing.T) {
+	page := `<html><head><title>Voto certificato</title>
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Voto certificato","datePublished":"2020-12-05T23:15:0Z"}</script></head>
+<body><h1>Voto certificato</h1><span itemprop="datePublished">06 Dicembre 2020</span>
+<p>La California certifica il voto e supera la soglia dei grandi elettori.</p></body></html>`
+	if got := extractHTML(t, page).Record.Published; got != "2020-12-06" {
+		t.Errorf("Published = %q, want the local day the page prints", got)
+	}
+}
