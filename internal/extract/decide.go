@@ -104,7 +104,7 @@ func decidePage(root *html.Node, sig pageSignals, body bodyResult) (pageType str
 		add(-0.5, "og:website")
 	}
 
-	listURL := false
+	listURL, forumURL := false, false
 	if sig.URL != nil {
 		path := sig.URL.EscapedPath()
 		full := path
@@ -117,6 +117,7 @@ func decidePage(root *html.Node, sig pageSignals, body bodyResult) (pageType str
 			listURL = true
 		case rxForumPath.MatchString(full):
 			add(-3, "url:forum")
+			forumURL = true
 		case rxDatePath.MatchString(path):
 			add(2, "url:date")
 		case rxListPath.MatchString(full):
@@ -208,7 +209,9 @@ func decidePage(root *html.Node, sig pageSignals, body bodyResult) (pageType str
 	if headlineWords(sig.Title) >= 6 {
 		add(0.75, "long-title")
 	}
-	if sig.URL != nil {
+	if sig.URL != nil && !forumURL {
+		// A thread's address carries its title too: only an article's
+		// sentence-like slug says "article".
 		switch sw := slugWords(sig.URL.Path); {
 		case sw >= 6:
 			add(1.5, "url:slug")
