@@ -24,6 +24,9 @@ func TestCleanAuthorsRoles(t *testing.T) {
 		{"IndustrySelect on Tuesday", "IndustrySelect"},
 		{"Martin Untersinger (avec Damien Leloup et Morgane Tual)", "Martin Untersinger (avec Damien Leloup et Morgane Tual)"},
 		{"$25", ""},
+		// A single letter beside "&" is part of one name.
+		{"Mac & i", "Mac & i"},
+		{"Jane Doe & John Roe", "Jane Doe|John Roe"},
 	}
 	for _, c := range cases {
 		if got := strings.Join(cleanAuthors(c.in, ""), "|"); got != c.want {

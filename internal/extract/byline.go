@@ -62,7 +62,16 @@ parts:
 		if i > 0 && len(out) > 0 && reRoleNoun.MatchString(part) {
 			break parts // "Paul Frew, Home and Digital Security Expert, Acme"
 		}
-		for _, name := range splitOutsideBrackets(part, reSplitNames) {
+		names := splitOutsideBrackets(part, reSplitNames)
+		for _, name := range names {
+			// A single letter beside "&" belongs to one name ("Mac & i",
+			// "AT & T"), not to a list of people.
+			if r := []rune(trimName(name)); len(names) > 1 && len(r) == 1 && unicode.IsLetter(r[0]) && !unicode.Is(unicode.Han, r[0]) {
+				names = []string{part}
+				break
+			}
+		}
+		for _, name := range names {
 			name = joinSpacedHan(reBylinePrefix.ReplaceAllString(trimName(name), ""))
 			if name == "" || reRole.MatchString(name) || !plausibleName(name, siteName) {
 				continue
