@@ -107,6 +107,9 @@ type Politeness struct {
 	Delay Duration `yaml:"delay"`
 	// Parallelism is how many requests run at once to one host. Default 1; at least 1.
 	Parallelism int `yaml:"parallelism"`
+	// Hosts overrides Delay and Parallelism for single hosts (an image or
+	// API host that allows more, a fragile one that wants less). Default none.
+	Hosts []HostPoliteness `yaml:"hosts"`
 	// ObeyRobots follows robots.txt. Default true (nil means true).
 	ObeyRobots *bool `yaml:"obey_robots"`
 	// MaxRetries is how many times a failed fetch (network error, 429, 5xx)
@@ -155,6 +158,16 @@ type Selectors struct {
 	// Drop removes matching elements from the body before extraction
 	// (share bars, "related" boxes).
 	Drop []string `yaml:"drop"`
+}
+
+// HostPoliteness is one host's override of the job's politeness.
+type HostPoliteness struct {
+	// Host is the host name the override applies to (exactly; not its subdomains).
+	Host string `yaml:"host"`
+	// Delay replaces politeness.delay for the host; 0 keeps the job's.
+	Delay Duration `yaml:"delay"`
+	// Parallelism replaces politeness.parallelism for the host; 0 keeps the job's.
+	Parallelism int `yaml:"parallelism"`
 }
 
 // UserAgent returns gleaner's default User-Agent for a version and contact URL.

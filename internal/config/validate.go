@@ -94,6 +94,20 @@ func (v *validator) checkPoliteness() {
 	if p.Delay < 0 {
 		v.fail("politeness.delay", "must not be negative")
 	}
+	for i, h := range p.Hosts {
+		field := fmt.Sprintf("politeness.hosts[%d]", i)
+		if h.Host == "" {
+			v.fail(field+".host", "required: the host name the override applies to")
+		} else {
+			v.checkHost(field+".host", h.Host)
+		}
+		if h.Delay < 0 {
+			v.fail(field+".delay", "must not be negative")
+		}
+		if h.Parallelism < 0 || h.Parallelism > 64 {
+			v.fail(field+".parallelism", "must be between 0 (the job's) and 64, got %d", h.Parallelism)
+		}
+	}
 	if p.Parallelism < 1 {
 		v.fail("politeness.parallelism", "must be at least 1, got %d", p.Parallelism)
 	}

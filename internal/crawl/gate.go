@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 )
@@ -34,12 +36,15 @@ type gate struct {
 	clock         func() time.Time
 	logger        *slog.Logger
 	global        chan struct{}
+	overrides     map[string]HostPolicy // by lower-case host name
 
 	mu    sync.Mutex
 	hosts map[string]*hostState
 }
 
 type hostState struct {
+	parallelism  int           // requests in flight allowed (the job's, or the host's override)
+	baseDelay    time.Duration // the job's delay, or the host's override
 	inFlight     int
 	nextStart    time.Time     // earliest start of the next request (real time)
 	blockedUntil time.Time     // Retry-After (real time)
@@ -61,6 +66,7 @@ func newGate(o Options) *gate {
 		clock:         o.Clock,
 		logger:        o.Logger,
 		global:        make(chan struct{}, o.GlobalParallelism),
+		overrides:     o.HostOverrides,
 		hosts:         make(map[string]*hostState),
 	}
 }
@@ -68,14 +74,25 @@ func newGate(o Options) *gate {
 func (g *gate) host(key string) *hostState {
 	h, ok := g.hosts[key]
 	if !ok {
-		h = &hostState{delay: g.baseDelay, changed: make(chan struct{})}
+		h = &hostState{parallelism: g.parallelism, baseDelay: g.baseDelay, changed: make(chan struct{})}
+		if u, err := url.Parse(key); err == nil {
+			if o, ok := g.overrides[strings.ToLower(u.Hostname())]; ok {
+				if o.Parallelism > 0 {
+					h.parallelism = o.Parallelism
+				}
+				if o.Delay != 0 {
+					h.baseDelay = max(o.Delay, 0)
+				}
+			}
+		}
+		h.delay = h.baseDelay
 		g.hosts[key] = h
 	}
 	return h
 }
 
 func (h *hostState) base(g *gate) time.Duration {
-	return max(g.baseDelay, h.crawlDelay)
+	return max(h.baseDelay, h.crawlDelay)
 }
 
 // setCrawlDelay records a host's robots.txt Crawl-delay (already capped).
@@ -106,7 +123,7 @@ func (g *gate) acquire(ctx context.Context, key string, useBreaker bool) (func(o
 		}
 		var wait time.Duration
 		switch {
-		case h.inFlight >= g.parallelism:
+		case h.inFlight >= h.parallelism:
 			wait = -1 // until a slot frees
 		case now.Before(h.blockedUntil) || now.Before(h.nextStart):
 			wait = max(h.blockedUntil.Sub(now), h.nextStart.Sub(now))

@@ -36,6 +36,12 @@ const (
 	maxRobotsEntries = 10000
 )
 
+// HostPolicy is one host's politeness override: see Options.HostOverrides.
+type HostPolicy struct {
+	Delay       time.Duration
+	Parallelism int
+}
+
 // Options configure a Crawler. Zero values mean the stated defaults.
 type Options struct {
 	// UserAgent is sent on every request; default DefaultUserAgent. Its
@@ -47,6 +53,10 @@ type Options struct {
 	Delay time.Duration
 	// Parallelism is the number of concurrent requests per host; default 1.
 	Parallelism int
+	// HostOverrides replaces Delay and Parallelism for single hosts, keyed
+	// by lower-case host name (no port). A zero field keeps the default;
+	// a negative Delay means none. Default: none.
+	HostOverrides map[string]HostPolicy
 	// GlobalParallelism caps requests in flight across all hosts; default 64.
 	GlobalParallelism int
 	// MaxBodyBytes limits the decompressed body; default 8 MiB. Beyond it

@@ -362,6 +362,8 @@ func TestP11CrawlDelay(t *testing.T) {
 	})
 }
 
+// P12: per-host limit 1 (2 via a per-site override), global cap 8, hosts in
+// parallel. Wall time is not asserted (no timed assertions).
 func TestP12PerHostConcurrency(t *testing.T) {
 	for _, perHost := range []int{1, 2} {
 		t.Run(fmt.Sprintf("per-host %d", perHost), func(t *testing.T) {
@@ -373,6 +375,8 @@ func TestP12PerHostConcurrency(t *testing.T) {
 			o := crawlOptions(t, site, nil)
 			o.Parallelism = perHost
 			o.GlobalParallelism = 8
+			// One host allows two at once through a per-site override.
+			o.HostOverrides = map[string]crawl.HostPolicy{"c.test": {Parallelism: 2}}
 			c := newCrawler(t, o)
 			var wg sync.WaitGroup
 			for _, host := range []string{"a.test", "b.test", "c.test"} {
@@ -388,9 +392,16 @@ func TestP12PerHostConcurrency(t *testing.T) {
 			}
 			wg.Wait()
 			for _, host := range []string{"a.test", "b.test", "c.test"} {
-				if m := site.MaxInFlight(host); m > perHost {
-					t.Errorf("%s: %d requests at once, limit %d", host, m, perHost)
+				limit := perHost
+				if host == "c.test" {
+					limit = 2 // its override
 				}
+				if m := site.MaxInFlight(host); m > limit {
+					t.Errorf("%s: %d requests at once, limit %d", host, m, limit)
+				}
+			}
+			if m := site.MaxInFlight("c.test"); m != 2 {
+				t.Errorf("c.test (override 2): at most %d requests at once, want 2", m)
 			}
 			// Hosts run side by side: more than one host in flight at once,
 			// never more than the global cap.

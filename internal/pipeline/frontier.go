@@ -64,6 +64,9 @@ func (r *run) seed(ctx context.Context) error {
 // nothing in flight) or ctx is cancelled.
 func (r *run) crawlFrontier(ctx context.Context) {
 	workers := r.job.Politeness.Parallelism * max(1, len(r.scope.domains))
+	for _, h := range r.job.Politeness.Hosts {
+		workers += max(0, h.Parallelism-r.job.Politeness.Parallelism)
+	}
 	workers = min(max(workers, 1), 32)
 
 	var active atomic.Int64 // workers holding an entry

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -191,16 +192,17 @@ func (r *run) execute(ctx context.Context) (sum *Summary, err error) {
 	}
 
 	cr, err := crawl.New(crawl.Options{
-		UserAgent:    r.job.Politeness.UserAgent,
-		Delay:        crawlDelay(r.job.Politeness.Delay.D()),
-		Parallelism:  r.job.Politeness.Parallelism,
-		MaxBodyBytes: int64(r.job.Limits.MaxBodyBytes),
-		ObeyRobots:   r.job.Politeness.Robots(),
-		Timeout:      r.job.Politeness.Timeout.D(),
-		MaxRetries:   crawlRetries(r.job.Politeness.MaxRetries),
-		AllowHosts:   r.job.AllowHosts,
-		DialContext:  r.opts.DialContext,
-		Resolve:      r.opts.Resolve,
+		UserAgent:     r.job.Politeness.UserAgent,
+		Delay:         crawlDelay(r.job.Politeness.Delay.D()),
+		Parallelism:   r.job.Politeness.Parallelism,
+		MaxBodyBytes:  int64(r.job.Limits.MaxBodyBytes),
+		ObeyRobots:    r.job.Politeness.Robots(),
+		Timeout:       r.job.Politeness.Timeout.D(),
+		MaxRetries:    crawlRetries(r.job.Politeness.MaxRetries),
+		HostOverrides: hostOverrides(r.job.Politeness.Hosts),
+		AllowHosts:    r.job.AllowHosts,
+		DialContext:   r.opts.DialContext,
+		Resolve:       r.opts.Resolve,
 		AllowRedirect: func(target *url.URL) error {
 			if !r.scope.allowedDomain(target.Host) {
 				return errOffsiteRedirect
@@ -277,6 +279,18 @@ func (r *run) freeStamp(t time.Time) string {
 
 // IsLocked reports whether err means another run holds the job.
 func IsLocked(err error) bool { return errors.Is(err, joblock.ErrLocked) }
+
+// hostOverrides maps a job's per-host politeness to the fetcher's.
+func hostOverrides(hosts []config.HostPoliteness) map[string]crawl.HostPolicy {
+	if len(hosts) == 0 {
+		return nil
+	}
+	m := make(map[string]crawl.HostPolicy, len(hosts))
+	for _, h := range hosts {
+		m[strings.ToLower(h.Host)] = crawl.HostPolicy{Delay: h.Delay.D(), Parallelism: h.Parallelism}
+	}
+	return m
+}
 
 // errOffsiteRedirect refuses a redirect that leaves the job's domains.
 var errOffsiteRedirect = errors.New("redirect target outside allowed_domains")
