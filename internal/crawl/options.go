@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -57,6 +58,10 @@ type Options struct {
 	// by lower-case host name (no port). A zero field keeps the default;
 	// a negative Delay means none. Default: none.
 	HostOverrides map[string]HostPolicy
+	// RootCAs, when set, are the certificate authorities HTTPS servers are
+	// checked against instead of the system's (an intranet's private CA, a
+	// test server's). Default: the system roots.
+	RootCAs *x509.CertPool
 	// GlobalParallelism caps requests in flight across all hosts; default 64.
 	GlobalParallelism int
 	// MaxBodyBytes limits the decompressed body; default 8 MiB. Beyond it
