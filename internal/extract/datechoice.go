@@ -68,43 +68,90 @@ type chosenDates struct {
 // chooseDates runs the date precedence chain (see doc.go) and then the
 // corrections that make the result the date the page itself shows.
 func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
-	var out chosenDates
-	p := ev.page
 	if ev.printed == nil {
 		ev.printed = &printedDates{}
 	}
-	var pubRaw string // the text Published was read from
-	tryDate := func(dst *string, from *string, name string, raws ...string) {
-		if *dst != "" {
+	pc := dateChain{dp: dp}
+	e.publishedChain(&pc, ev)
+	var out chosenDates
+	out.published, out.publishedFrom = pc.date, pc.from
+	if out.published == "" {
+		out.published, out.publishedFrom = dp.publishedFallback(ev)
+	} else if isUTC(out.published) {
+		out.published = dp.localDay(out.published, ev)
+	}
+
+	mc := dateChain{dp: dp}
+	if ev.modSel != nil {
+		mc.try("selector", e.selectDates(ev.doc.Root, ev.modSel)...)
+	}
+	mc.try("jsonld", ev.ld.modified)
+	for _, k := range metaModifiedKeys {
+		mc.try("meta:"+k, ev.page.meta[k]...)
+	}
+	for _, n := range ev.page.itemprop["datemodified"] {
+		mc.try("itemprop", itempropValue(n))
+	}
+	mc.try("text", ev.zh.modified, ev.en.modified)
+	out.modified = mc.date
+
+	// Corrections: the text second-guesses only dates declared in
+	// metadata (a job's selector is never overruled), and fixes the
+	// day/month order of an ambiguous numeric date.
+	dp.preferShown(&out, ev)
+	dp.preferShownEarlier(&out, ev)
+	if reDayMonthFirst.MatchString(strings.TrimSpace(pc.raw)) {
+		out.published = dp.confirmOrder(out.published, ev)
+	}
+	out.published = dp.orderFromURL(out.published, ev)
+	return out
+}
+
+// dateChain keeps the first plausible date offered to it.
+type dateChain struct {
+	dp              dateParser
+	date, from, raw string // raw is the text the date was read from
+}
+
+// try offers candidate texts from one source, in order.
+func (c *dateChain) try(from string, raws ...string) {
+	if c.date != "" {
+		return
+	}
+	for _, r := range raws {
+		if d := c.dp.parse(r); d != "" {
+			c.date, c.from, c.raw = d, from, r
 			return
 		}
-		for _, r := range raws {
-			if d := dp.parse(r); d != "" {
-				*dst = d
-				if from != nil {
-					*from, pubRaw = name, r
-				}
-				return
-			}
-		}
 	}
-	pub, from := &out.published, &out.publishedFrom
+}
+
+// set offers an already normalised date.
+func (c *dateChain) set(from, d string) {
+	if c.date == "" && d != "" {
+		c.date, c.from, c.raw = d, from, d
+	}
+}
+
+// publishedChain offers Published's sources in precedence order.
+func (e *Extractor) publishedChain(c *dateChain, ev dateEvidence) {
+	p, dp := ev.page, c.dp
 	if ev.pubSel != nil {
-		tryDate(pub, from, "selector", e.selectDates(ev.doc.Root, ev.pubSel)...)
+		c.try("selector", e.selectDates(ev.doc.Root, ev.pubSel)...)
 	}
-	tryDate(pub, from, "jsonld", ev.ld.published)
+	c.try("jsonld", ev.ld.published)
 	for _, k := range metaPublishedKeys {
-		tryDate(pub, from, "meta:"+k, p.meta[k]...)
+		c.try("meta:"+k, p.meta[k]...)
 	}
 	for _, k := range otherPublishedKeys(p.meta) {
-		tryDate(pub, from, "meta:"+k, p.meta[k]...)
+		c.try("meta:"+k, p.meta[k]...)
 	}
 	for _, n := range p.itemprop["datepublished"] {
-		tryDate(pub, from, "itemprop", itempropValue(n))
+		c.try("itemprop", itempropValue(n))
 	}
 	for _, n := range p.times {
 		if _, ok := attrOK(n, "pubdate"); ok {
-			tryDate(pub, from, "time-pubdate", attr(n, "datetime"), nodeText(n))
+			c.try("time-pubdate", attr(n, "datetime"), nodeText(n))
 		}
 	}
 	// The labelled Chinese date may come from anywhere on the page when
@@ -112,131 +159,106 @@ func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 	// comes first.
 	zhNear := ev.zh.published == "" || shownIn(dp, ev.zh.published, ev.window)
 	if zhNear {
-		tryDate(pub, from, "text:zh", ev.zh.published)
+		c.try("text:zh", ev.zh.published)
 	}
-	tryDate(pub, from, "text:en", ev.en.published)
-	// A <time> near the title dates the article; one elsewhere may date a
-	// comment or a teaser, and comes after the dates the title's
-	// surroundings show.
-	var farTimes []*html.Node
+	c.try("text:en", ev.en.published)
+	// A <time> or byline element near the title dates the article; one
+	// elsewhere may date a comment or a teaser, and comes after the dates
+	// the title's surroundings show.
+	var farTimes, farBylines []*html.Node
 	for _, n := range p.times {
 		if inWindow(collapseSpace(nodeText(n)), ev.window) {
-			tryDate(pub, from, "time", attr(n, "datetime"), nodeText(n))
+			c.try("time", attr(n, "datetime"), nodeText(n))
 		} else {
 			farTimes = append(farTimes, n)
 		}
 	}
-	var farBylines []*html.Node
 	for _, n := range p.bylines {
 		if t := collapseSpace(nodeText(n)); inWindow(t, ev.window) {
-			tryDate(pub, from, "byline-element", t)
+			c.try("byline-element", t)
 		} else {
 			farBylines = append(farBylines, n)
 		}
 	}
-	if *pub == "" {
-		if d := dp.nearTitleDate(ev.window); d != "" {
-			*pub, *from = d, "text:near-title"
-		}
+	if c.date == "" {
+		c.set("text:near-title", dp.nearTitleDate(ev.window))
 	}
 	for _, n := range farBylines {
-		tryDate(pub, from, "byline-element", collapseSpace(nodeText(n)))
+		c.try("byline-element", collapseSpace(nodeText(n)))
 	}
 	if !zhNear {
-		tryDate(pub, from, "text:zh", ev.zh.published)
+		c.try("text:zh", ev.zh.published)
 	}
 	for _, n := range farTimes {
-		tryDate(pub, from, "time", attr(n, "datetime"), nodeText(n))
+		c.try("time", attr(n, "datetime"), nodeText(n))
 	}
-	if *pub == "" {
-		if d := dp.labelledDate(p.lines, rePublishedLabel); d != "" {
-			*pub, *from = d, "text:published-label"
-		}
+	if c.date == "" {
+		c.set("text:published-label", dp.labelledDate(p.lines, rePublishedLabel))
 	}
 	// A date alone is upgraded by a later source giving the same day with
 	// its time: the page's own time is more precise than, say, the URL.
-	if len(*pub) == len("2006-01-02") {
-		for _, c := range append([]string{ev.zh.published, ev.en.published}, ev.window...) {
-			if d := dp.parse(c); len(d) > len(*pub) && strings.HasPrefix(d, *pub) {
-				*pub = d
+	if len(c.date) == len("2006-01-02") {
+		for _, t := range append([]string{ev.zh.published, ev.en.published}, ev.window...) {
+			if d := dp.parse(t); len(d) > len(c.date) && strings.HasPrefix(d, c.date) {
+				c.date = d
 				break
 			}
 		}
 	}
-	if *pub == "" {
-		var path string
-		if ev.doc.URL != nil {
-			path = ev.doc.URL.Path
-		}
-		if d := dp.dateFromURL(path); d != "" {
-			*pub, *from = d, "url"
-		}
-		if *pub == "" {
-			// From the title on, short of the page's last lines (footers
-			// date the site, headers before the title date the visit).
-			// window is a slice of p.lines, so their capacities locate it.
-			first := cap(p.lines) - cap(ev.window)
-			if first < 0 || first > len(p.lines) {
-				first = 0
-			}
-			first = max(0, first-3) // a dateline just above the window
-			if d := dp.dateLine(p.lines[first : len(p.lines)*19/20]); d != "" {
-				*pub, *from = d, "text:date-line"
-			}
-		}
-		if *pub == "" {
-			if d := dp.issueDate(p.lines, ev.window); d != "" {
-				*pub, *from = d, "text:issue"
-			}
-		}
-	} else if isUTC(*pub) {
-		// A UTC timestamp is an instant; the page's own date is the local
-		// one its "Published"/发表时间 line shows, when that is the same
-		// instant.
-		// The date in the URL is the local day the site filed the story
-		// under (/2023/11/08/ for 2023-11-09T01:09Z in Denver).
-		var urlDate string
-		if ev.doc.URL != nil {
-			if d := dp.dateFromURL(ev.doc.URL.Path); len(d) == len("2006-01-02") {
-				urlDate = d
-			}
-		}
-		// A microdata datePublished printed as a plain day ("06 Dicembre
-		// 2020") is the page's own local reading of the instant.
-		var ipDay string
-		for _, n := range p.itemprop["datepublished"] {
-			if d := dp.parse(itempropValue(n)); len(d) == len("2006-01-02") {
-				ipDay = d
-				break
-			}
-		}
-		for _, shown := range []string{ev.zh.published, ev.en.published, urlDate, ipDay} {
-			if d := dp.localDate(*pub, shown); d != "" {
-				*pub = d
-				break
-			}
-		}
-	}
+}
 
-	mod := &out.modified
-	if ev.modSel != nil {
-		tryDate(mod, nil, "", e.selectDates(ev.doc.Root, ev.modSel)...)
+// publishedFallback dates a page whose chain found nothing: the URL, then
+// the first short date line from the title on, then a month-precise issue
+// credit or report line.
+func (dp dateParser) publishedFallback(ev dateEvidence) (date, from string) {
+	p := ev.page
+	if ev.doc.URL != nil {
+		if d := dp.dateFromURL(ev.doc.URL.Path); d != "" {
+			return d, "url"
+		}
 	}
-	tryDate(mod, nil, "", ev.ld.modified)
-	for _, k := range metaModifiedKeys {
-		tryDate(mod, nil, "", p.meta[k]...)
+	// From the title on, short of the page's last lines (footers date the
+	// site, headers before the title date the visit). window is a slice of
+	// p.lines, so their capacities locate it.
+	first := cap(p.lines) - cap(ev.window)
+	if first < 0 || first > len(p.lines) {
+		first = 0
 	}
-	for _, n := range p.itemprop["datemodified"] {
-		tryDate(mod, nil, "", itempropValue(n))
+	first = max(0, first-3) // a dateline just above the window
+	if d := dp.dateLine(p.lines[first : len(p.lines)*19/20]); d != "" {
+		return d, "text:date-line"
 	}
-	tryDate(mod, nil, "", ev.zh.modified, ev.en.modified)
-	dp.preferShown(&out, ev)
-	dp.preferShownEarlier(&out, ev)
-	if reDayMonthFirst.MatchString(strings.TrimSpace(pubRaw)) {
-		out.published = dp.confirmOrder(out.published, ev)
+	if d := dp.issueDate(p.lines, ev.window); d != "" {
+		return d, "text:issue"
 	}
-	out.published = dp.orderFromURL(out.published, ev)
-	return out
+	return "", ""
+}
+
+// localDay returns the page's local form of the UTC instant utc when the
+// page gives it: its labelled Published/发表时间 line, the date in its URL
+// (the day the site filed the story under: /2023/11/08/ for
+// 2023-11-09T01:09Z in Denver), or a microdata datePublished printed as a
+// plain day ("06 Dicembre 2020"). Each must be a zone offset away from the
+// instant (see localDate); otherwise utc stands.
+func (dp dateParser) localDay(utc string, ev dateEvidence) string {
+	var urlDay, ipDay string
+	if ev.doc.URL != nil {
+		if d := dp.dateFromURL(ev.doc.URL.Path); len(d) == len("2006-01-02") {
+			urlDay = d
+		}
+	}
+	for _, n := range ev.page.itemprop["datepublished"] {
+		if d := dp.parse(itempropValue(n)); len(d) == len("2006-01-02") {
+			ipDay = d
+			break
+		}
+	}
+	for _, shown := range []string{ev.zh.published, ev.en.published, urlDay, ipDay} {
+		if d := dp.localDate(utc, shown); d != "" {
+			return d
+		}
+	}
+	return utc
 }
 
 // reUpdateLabel finds words that present a date as a revision rather

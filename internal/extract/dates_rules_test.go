@@ -325,3 +325,26 @@ func TestMicrodataDayGivesLocalDay(t *testing.T) {
 		t.Errorf("Published = %q, want the local day the page prints", got)
 	}
 }
+
+func TestSelectorDateIsNotCorrected(t *testing.T) {
+	// A job's selector names where the date is; the text rules that
+	// second-guess metadata leave it alone.
+	page := `<html><head><title>Rebuilt</title></head><body><h1>Rebuilt</h1>
+<p>November 2, 2022</p><span class="stamp">2025-06-12</span><p>Body text of the rebuilt page.</p></body></html>`
+	u, _ := url.Parse("https://news.example.org/rebuilt")
+	doc, err := htmldoc.Parse([]byte(page), "text/html; charset=utf-8", u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := New(Options{Selectors: Selectors{Published: ".stamp"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ex.Extract(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Record.Published != "2025-06-12" {
+		t.Errorf("Published = %q, want the selector's date", r.Record.Published)
+	}
+}
