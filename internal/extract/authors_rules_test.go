@@ -155,3 +155,21 @@ func TestDublinCoreBeforeAuthorMeta(t *testing.T) {
 		t.Errorf("authors = %q, want the dc:creator property", got)
 	}
 }
+
+func TestWrittenByAnywhere(t *testing.T) {
+	cases := []struct {
+		lines []string
+		want  string
+	}{
+		{[]string{"Solar guide", "Lots of text here.", "Written by Emily Walker"}, "Emily Walker"},
+		{[]string{"Written by: Elise Nass"}, "Elise Nass"},
+		// A bio sentence or a long line is not the credit.
+		{[]string{"Written by the team at Acme after years of research into what customers want"}, ""},
+		{[]string{"By clicking accept you agree"}, ""},
+	}
+	for _, c := range cases {
+		if got := strings.Join(writtenByAnywhere(c.lines, ""), "|"); got != c.want {
+			t.Errorf("writtenByAnywhere(%q) = %q, want %q", c.lines, got, c.want)
+		}
+	}
+}

@@ -413,6 +413,11 @@ func chooseAuthors(in authorInputs) ([]string, string) {
 			return names, "text:by"
 		}
 	}
+	if !in.zhPage {
+		if names, ok := try("text:written-by", stripSite(writtenByAnywhere(p.lines, in.siteName), in.siteName)); ok {
+			return names, "text:written-by"
+		}
+	}
 	if in.zhPage {
 		if names, from := zhTextAuthors(p.lines, in.window, in.title, in.siteName); len(names) > 0 {
 			return names, from

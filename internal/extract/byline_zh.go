@@ -473,7 +473,9 @@ func personalSource(s string) bool {
 
 // English bylines and dates printed near the title.
 var (
-	reEnBy = regexp.MustCompile(`(?i)^(?:written\s+|posted\s+|story\s+)?by\s+\S`)
+	reEnBy = regexp.MustCompile(`(?i)^(?:written\s+|posted\s+|story\s+)?by(?:\s*:\s*|\s+)\S`)
+	// An author box anywhere on the page: "Written by Emily Walker".
+	reEnWrittenBy = regexp.MustCompile(`(?i)^(?:written|authored)\s+by\s*:?\s*\S`)
 	// Labels that say which date follows; one line may carry both
 	// ("Published March 3, 2022 · Updated March 5, 2022").
 	reEnDateLabel = regexp.MustCompile(`(?i)\b(first published|originally published|published|posted|date|last updated|updated|last modified|modified)\b(?:\s+on)?\s*:?\s*`)
@@ -517,6 +519,21 @@ func scanEnglish(lines []string, dp dateParser, siteName string) inline {
 		}
 	}
 	return in
+}
+
+// writtenByAnywhere reads the first short "Written by …" line of the
+// page, as author boxes after the article print it. Only a line that is
+// the credit alone counts: a bio sentence is not a byline.
+func writtenByAnywhere(lines []string, siteName string) []string {
+	for _, line := range lines {
+		if len(line) > 80 || !reEnWrittenBy.MatchString(line) {
+			continue
+		}
+		if names := visibleAuthors(line, siteName); len(names) > 0 {
+			return names
+		}
+	}
+	return nil
 }
 
 func lastRune(s string) rune {
