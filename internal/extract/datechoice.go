@@ -32,30 +32,39 @@ type dateEvidence struct {
 
 // printedDates is the lazily read list of dates a page prints.
 type printedDates struct {
-	done  bool
-	dates []string
+	done bool
+	// dates are all of them; plain leaves out those printed after an
+	// "Updated" label on their line.
+	dates, plain []string
 }
 
-// printedDates returns every date printed in the page's lines (up to four
-// a line), reading them once per extraction.
-func (dp dateParser) printedDates(ev dateEvidence) []string {
+// printedDates returns the dates printed in the page's lines (up to four a
+// line), reading them once per extraction.
+func (dp dateParser) printedDates(ev dateEvidence) *printedDates {
 	if ev.printed == nil {
-		return dp.scanPrinted(ev.page.lines)
+		ev.printed = &printedDates{}
 	}
 	if !ev.printed.done {
-		ev.printed.dates, ev.printed.done = dp.scanPrinted(ev.page.lines), true
+		dp.scanPrinted(ev.page.lines, ev.printed)
 	}
-	return ev.printed.dates
+	return ev.printed
 }
 
-func (dp dateParser) scanPrinted(lines []string) []string {
-	var out []string
+func (dp dateParser) scanPrinted(lines []string, out *printedDates) {
 	for _, l := range lines {
-		if len(l) <= 300 {
-			out = append(out, dp.allDates(l, 4)...)
+		if len(l) > 300 {
+			continue
 		}
+		plain := l
+		if loc := reUpdateLabel.FindStringIndex(l); loc != nil {
+			plain = l[:loc[0]]
+			out.dates = append(out.dates, dp.allDates(l[loc[0]:], 4)...)
+		}
+		ds := dp.allDates(plain, 4)
+		out.plain = append(out.plain, ds...)
+		out.dates = append(out.dates, ds...)
 	}
-	return out
+	out.done = true
 }
 
 // chosenDates is the outcome: the dates and where Published came from.
@@ -490,12 +499,13 @@ func (dp dateParser) confirmOrder(d string, ev dateEvidence) string {
 
 // shownAnywhere reports whether the day of d is printed on the page.
 func (dp dateParser) shownAnywhere(d string, ev dateEvidence) bool {
-	for _, s := range dp.printedDates(ev) {
-		if sameDay(d, s) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(dp.printedDates(ev).dates, func(s string) bool { return sameDay(d, s) })
+}
+
+// shownAsPublished reports whether the day of d is printed on the page
+// other than as an update ("Updated Aug 21, 2025").
+func (dp dateParser) shownAsPublished(d string, ev dateEvidence) bool {
+	return slices.ContainsFunc(dp.printedDates(ev).plain, func(s string) bool { return sameDay(d, s) })
 }
 
 // orderFromURL swaps day and month of d when the page's URL gives the
@@ -512,13 +522,14 @@ func (dp dateParser) orderFromURL(d string, ev dateEvidence) string {
 }
 
 // preferShownEarlier takes the date shown by the title over a declared
-// published date the page never shows, when the shown one is earlier.
+// published date the page never shows (or shows only as its "Updated"
+// date), when the shown one is earlier.
 // CMSs and site generators stamp datePublished when a page is re-saved or
 // rebuilt; the article's own dateline keeps the original day. A later
 // shown date proves nothing (it may be today's date in a header) and an
 // "Updated" line is a revision, so neither counts.
 func (dp dateParser) preferShownEarlier(out *chosenDates, ev dateEvidence) {
-	if !declaredFrom(out.publishedFrom) || dp.shownAnywhere(out.published, ev) ||
+	if !declaredFrom(out.publishedFrom) || dp.shownAsPublished(out.published, ev) ||
 		dp.inTimeElement(out.published, ev.page) {
 		return
 	}

@@ -277,6 +277,9 @@ func TestPreferShownEarlier(t *testing.T) {
 		// The declared day shown in a <time> element confirms it.
 		{"confirmed by time", "2020-03-27T09:21:53+01:00", "Jeudi 26 mars 2020",
 			`<time datetime="2020-03-27T08:21:53+01:00">Publié le 27 Mar 20</time>`, "2020-03-27T09:21:53+01:00"},
+		// The declared date is the page's "Updated" date; the Published
+		// line above it is the original.
+		{"declared is the update", "Aug 21, 2025", "Published Apr 26, 2023</p><p>Updated Aug 21, 2025", "", "2023-04-26"},
 		// A later dateline counts when the page marks it up as a date too.
 		{"later, marked up", "2013-03-11T11:11:07-07:00", `<time datetime="2023-03-20T00:00:00-07:00">March 20, 2023</time> | Wellness`,
 			"", "2023-03-20"},
