@@ -556,6 +556,11 @@ func (dp dateParser) preferShownEarlier(out *chosenDates, ev dateEvidence) {
 		}
 		return
 	}
+	// No date by the title: a "Published …" dateline elsewhere (at the
+	// article's foot, say) is the page's own statement.
+	if d := dp.labelledDate(ev.page.lines, rePublishedLabel); d != "" && d[:10] < out.published[:min(10, len(out.published))] {
+		out.published, out.publishedFrom = d, "text:published-label"
+	}
 }
 
 // declaresDay reports whether one of the page's published-date <meta>

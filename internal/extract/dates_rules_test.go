@@ -280,6 +280,9 @@ func TestPreferShownEarlier(t *testing.T) {
 		// The declared date is the page's "Updated" date; the Published
 		// line above it is the original.
 		{"declared is the update", "Aug 21, 2025", "Published Apr 26, 2023</p><p>Updated Aug 21, 2025", "", "2023-04-26"},
+		// Nothing by the title; a Published line at the foot.
+		{"published line at the foot", "2025-11-29T12:28:31-05:00", "Share this",
+			"<p>Published August 13, 2025</p>", "2025-08-13"},
 		// A later dateline counts when the page marks it up as a date too.
 		{"later, marked up", "2013-03-11T11:11:07-07:00", `<time datetime="2023-03-20T00:00:00-07:00">March 20, 2023</time> | Wellness`,
 			"", "2023-03-20"},
