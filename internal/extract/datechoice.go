@@ -272,7 +272,7 @@ func (dp dateParser) localDay(utc string, ev dateEvidence) string {
 
 // reUpdateLabel finds words that present a date as a revision rather
 // than the publication.
-var reUpdateLabel = regexp.MustCompile(`(?i)\b(?:updated|last\s+updated|modified|revised|aktualisiert|geändert|actualizado|actualizada|mis\s+à\s+jour|modifié|aggiornato|bijgewerkt)\b|更新|修改`)
+var reUpdateLabel = regexp.MustCompile(`(?i)(?:^|[^\pL])(?:updated|last\s+updated|modified|revised|aktualisiert|geändert|actualizado|actualizada|mis\s+à\s+jour|modifié|aggiornato|bijgewerkt)(?:[^\pL]|$)|更新|修改`)
 
 // declaredFrom reports whether a published date came from the page's
 // metadata (JSON-LD, <meta>, microdata) rather than its visible text.
@@ -348,7 +348,9 @@ func otherPublishedKeys(meta map[string][]string) []string {
 }
 
 // rePublishedLabel finds words that present a date as the publication.
-var rePublishedLabel = regexp.MustCompile(`(?i)\b(?:published|posted|first\s+published|originally\s+published|veröffentlicht|erschienen|publié|publicado|publicada|pubblicato|gepubliceerd|opublikowano)\b|发布|发表`)
+// Go's \b knows only ASCII letters, so words ending in "é" are bounded by
+// any non-letter instead.
+var rePublishedLabel = regexp.MustCompile(`(?i)(?:^|[^\pL])(?:published|posted|first\s+published|originally\s+published|veröffentlicht|erschienen|erstellt|publiziert|publié|publicado|publicada|pubblicato|gepubliceerd|opublikowano)(?:[^\pL]|$)|发布|发表`)
 
 // labelledDate returns the first date that follows a label matched by
 // label within a short line anywhere on the page: a "Posted on …" line far

@@ -354,3 +354,18 @@ func TestSelectorDateIsNotCorrected(t *testing.T) {
 		t.Errorf("Published = %q, want the selector's date", r.Record.Published)
 	}
 }
+
+func TestPublishedLabelsInOtherLanguages(t *testing.T) {
+	dp := dateParser{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for line, want := range map[string]string{
+		"Erstellt am 12.03.2023":           "2023-03-12",
+		"Veröffentlicht am 6. März 2023":   "2023-03-06",
+		"Publié le 3 mars 2024":            "2024-03-03",
+		"Publicado el 15 de abril de 2020": "2020-04-15",
+		"发布时间：2024-01-06 10:30":            "2024-01-06T10:30:00",
+	} {
+		if got := dp.labelledDate([]string{line}, rePublishedLabel); got != want {
+			t.Errorf("labelledDate(%q) = %q, want %q", line, got, want)
+		}
+	}
+}
