@@ -52,7 +52,9 @@ func (dp dateParser) printedDates(ev dateEvidence) *printedDates {
 
 func (dp dateParser) scanPrinted(lines []string, out *printedDates) {
 	for _, l := range lines {
-		if len(l) > 300 {
+		// Every date has a four-digit year or 年 (see find): most lines
+		// have neither and are skipped before any regexp runs.
+		if len(l) > 300 || !hasYearDigits(l) && !strings.Contains(l, "年") {
 			continue
 		}
 		plain := l
