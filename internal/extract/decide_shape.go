@@ -109,6 +109,7 @@ func (s *pageShape) countHead(head *html.Node) {
 
 // countElement adds element n's own signals.
 func (s *pageShape) countElement(n *html.Node, furniture bool) {
+	version, picker, byline := classFlags(n)
 	switch strings.ToLower(attrValue(n, "itemprop")) {
 	case "price", "lowprice", "highprice":
 		s.Prices++
@@ -127,7 +128,7 @@ func (s *pageShape) countElement(n *html.Node, furniture bool) {
 			s.CodeBlocks++
 		}
 	case "select":
-		if hasClassWord(n, versionWords) {
+		if version {
 			s.VersionPickers++
 		}
 	case "form":
@@ -157,13 +158,30 @@ func (s *pageShape) countElement(n *html.Node, furniture bool) {
 			s.Carts++
 		}
 	default:
-		if hasClassWord(n, versionWords) && hasClassWord(n, pickerWords) {
+		if version && picker {
 			s.VersionPickers++
 		}
 	}
-	if n.Data != "body" && n.Data != "html" && n.Data != "article" && hasClassWord(n, bylineWords) {
+	if byline && n.Data != "body" && n.Data != "html" && n.Data != "article" {
 		s.Bylines++
 	}
+}
+
+// classFlags reads n's class and id words once: does one name a version,
+// a picker, an author or byline.
+func classFlags(n *html.Node) (version, picker, byline bool) {
+	for _, at := range n.Attr {
+		if at.Key != "class" && at.Key != "id" {
+			continue
+		}
+		eachWord(at.Val, func(w string) bool {
+			version = version || versionWords[w]
+			picker = picker || pickerWords[w]
+			byline = byline || bylineWords[w]
+			return true
+		})
+	}
+	return version, picker, byline
 }
 
 // isLeadForm reports a form that asks for contact details: an e-mail or
@@ -240,12 +258,29 @@ var weVoiceWords = map[string]bool{
 // "us": a service page speaks of itself, an article of its subject.
 func weVoiceShare(text string) float64 {
 	words, we := 0, 0
-	for _, f := range strings.Fields(text) {
+	start := -1
+	check := func(end int) {
 		words++
-		f = strings.ToLower(strings.Trim(f, ".,;:!?()[]\"'’“”"))
-		if weVoiceWords[f] {
+		w := text[start:end]
+		if len(w) <= 7 && weVoiceWords[strings.ToLower(w)] {
 			we++
 		}
+	}
+	for i, r := range text {
+		// Letters and apostrophes make words; everything else ends one.
+		if unicode.IsLetter(r) || r == '\'' || r == '’' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			check(i)
+			start = -1
+		}
+	}
+	if start >= 0 {
+		check(len(text))
 	}
 	if words == 0 {
 		return 0
