@@ -100,8 +100,11 @@ func decodeLD(s string) (any, bool) {
 	s = strings.TrimSpace(s)
 	s = strings.TrimPrefix(s, "<!--")
 	s = strings.TrimSuffix(s, "-->")
-	s = strings.TrimPrefix(strings.TrimSpace(s), "//<![CDATA[")
-	s = strings.TrimSuffix(strings.TrimSpace(s), "//]]>")
+	// CDATA wrappers, commented out for scripts ("//<![CDATA[") or bare.
+	s = strings.TrimPrefix(strings.TrimSpace(s), "//")
+	s = strings.TrimPrefix(s, "<![CDATA[")
+	s = strings.TrimSuffix(strings.TrimSpace(s), "]]>")
+	s = strings.TrimSuffix(strings.TrimSpace(s), "//")
 	var v any
 	if err := json.Unmarshal([]byte(s), &v); err == nil {
 		return v, true

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -96,13 +97,7 @@ func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
 	m.Source = firstOf(zh.source, p.first("source"))
 	m.Editor = zh.editor
 
-	// Summary candidates; summaryFor checks them against the body.
-	for _, s := range []string{zh.summary, p.first("description"), p.first("og:description"),
-		p.first("twitter:description"), ld.description, p.first("dc.description")} {
-		if s != "" {
-			m.summaries = append(m.summaries, collapseSpace(s))
-		}
-	}
+	m.summaries = summaryCandidates(p, ld, zh.summary)
 
 	m.Lang = normLang(firstOf(p.htmlLang, p.first("content-language", "language", "dc.language"),
 		p.first("og:locale"), ld.lang))
@@ -381,4 +376,49 @@ func cleanTags(in []string) []string {
 		}
 	}
 	return out
+}
+
+// summaryKeys are the meta names of a page's own description, in the order
+// Readability reads them: Dublin Core, Open Graph and Weibo before the
+// plain description, which CMSs often fill with a site-wide blurb.
+var summaryKeys = []string{"dc:description", "dc.description", "dcterm:description", "dcterm.description",
+	"dcterms.description", "og:description", "weibo:article:description", "weibo:webpage:description",
+	"description", "twitter:description"}
+
+// summaryCandidates lists the page's own summaries, best first: a labelled
+// 摘要/导读 line, the JSON-LD description, then the description metas. Text
+// escaped twice by the CMS ("&#039;" in the attribute) is unescaped once
+// more.
+func summaryCandidates(p *page, ld *ldArticle, zhSummary string) []string {
+	var out []string
+	for _, s := range append([]string{zhSummary, ld.description}, metaValues(p, summaryKeys)...) {
+		if s = collapseSpace(unescapeTwice(s)); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// metaValues returns the first value of each named meta key that has one.
+func metaValues(p *page, keys []string) []string {
+	var out []string
+	for _, k := range keys {
+		if v := p.first(k); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// doubleEscaped matches a character reference still present after parsing.
+var doubleEscaped = regexp.MustCompile(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});`)
+
+// unescapeTwice decodes character references left in text that was
+// already unescaped by the parser: a CMS that escapes before templating
+// leaves "&quot;" and "&#039;" in attribute values.
+func unescapeTwice(s string) string {
+	if !strings.Contains(s, "&") || !doubleEscaped.MatchString(s) {
+		return s
+	}
+	return html.UnescapeString(s)
 }
