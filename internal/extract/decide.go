@@ -97,7 +97,14 @@ func decidePage(root *html.Node, sig pageSignals, body bodyResult) (pageType str
 	}
 	switch og := strings.ToLower(sig.OGType); {
 	case og == "article" || strings.HasSuffix(og, ":article") || og == "blog":
-		add(1.5, "og:article")
+		if ldArticle == "" && hasLDType(sig.JSONLDTypes, "WebPage") {
+			// SEO plugins mark every page og:article; their structured
+			// data tells a post (an Article piece) from a page (a bare
+			// WebPage).
+			add(0.75, "og:article-page")
+		} else {
+			add(1.5, "og:article")
+		}
 	case og == "product" || og == "profile" || og == "video.other" || og == "book" || og == "music.song" || strings.HasPrefix(og, "product"):
 		add(-2, "og:"+og)
 	case og == "website":
@@ -260,4 +267,14 @@ func linkListItems(root *html.Node) int {
 	}
 	walk(root)
 	return count
+}
+
+// hasLDType reports whether types holds t (compared case-insensitively).
+func hasLDType(types []string, t string) bool {
+	for _, x := range types {
+		if strings.EqualFold(x, t) {
+			return true
+		}
+	}
+	return false
 }

@@ -171,3 +171,19 @@ func TestDecidePageStructure(t *testing.T) {
 		})
 	}
 }
+
+// An SEO plugin's og:article on a page whose structured data is a bare
+// WebPage counts less than on a post with an Article piece.
+func TestDecidePageOGArticleOnPlainPage(t *testing.T) {
+	u, _ := url.Parse("https://firm.example/services/consulting/")
+	root := parseHTML(t, syntheticArticle(8))
+	body := extractBody(bodyInput{Root: cloneTree(root), URL: u})
+	_, pageReason := decidePage(root, pageSignals{URL: u, OGType: "article", JSONLDTypes: []string{"WebPage", "Organization"}}, body)
+	if !strings.Contains(pageReason, "og:article-page") {
+		t.Errorf("bare WebPage: reason %q, want og:article-page", pageReason)
+	}
+	_, postReason := decidePage(root, pageSignals{URL: u, OGType: "article", JSONLDTypes: []string{"WebPage", "BlogPosting"}}, body)
+	if !strings.Contains(postReason, "og:article") || strings.Contains(postReason, "og:article-page") {
+		t.Errorf("post: reason %q, want og:article", postReason)
+	}
+}
