@@ -595,3 +595,11 @@ func (dp dateParser) inTimeElement(d string, p *page) bool {
 	}
 	return false
 }
+
+// lastResortDate reports whether Published came from a source that dates
+// a page without saying it is an article's date (a bare date line, an
+// issue credit): forum threads, reviews and product pages have those
+// too, so the article decision does not count them.
+func lastResortDate(from string) bool {
+	return from == "text:date-line" || from == "text:issue"
+}

@@ -369,3 +369,13 @@ func TestPublishedLabelsInOtherLanguages(t *testing.T) {
 		}
 	}
 }
+
+func TestLastResortDateIsNoArticleSignal(t *testing.T) {
+	for from, want := range map[string]bool{
+		"text:date-line": true, "text:issue": true, "jsonld": false, "text:near-title": false, "url": false,
+	} {
+		if got := lastResortDate(from); got != want {
+			t.Errorf("lastResortDate(%q) = %v, want %v", from, got, want)
+		}
+	}
+}

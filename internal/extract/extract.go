@@ -132,7 +132,7 @@ func (e *Extractor) Extract(doc *htmldoc.Document) (*Result, error) {
 		URL:          doc.URL,
 		OGType:       md.ogType,
 		JSONLDTypes:  md.jsonldTypes,
-		HasPublished: md.Published != "",
+		HasPublished: md.Published != "" && !lastResortDate(md.publishedFrom),
 		Title:        md.Title,
 	}, body)
 
