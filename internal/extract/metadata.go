@@ -65,8 +65,11 @@ func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
 	if t := e.selectText(doc.Root, e.title); t != "" {
 		m.Title, m.titleFrom = t, "selector"
 	} else {
-		og := p.first("og:title", "twitter:title", "dc.title", "dcterms.title", "headline", "title")
+		og := p.first("og:title", "twitter:title", "dc.title", "dcterms.title", "headline", "title", "parsely-title")
 		m.Title, m.titleFrom = chooseTitle(og, ld.headline, p.titleTag, p.h1, p.h2, m.SiteName, host)
+		if dc := dublinCoreTitle(p, og, m.SiteName, host); dc != "" && m.titleFrom == "h1" {
+			m.Title, m.titleFrom = dc, "dc"
+		}
 	}
 	if m.SiteName == "" {
 		m.SiteName = siteFromTitle(p.titleTag, m.Title)

@@ -379,3 +379,21 @@ func lastSpacedSep(t string) (int, string) {
 	}
 	return best, bestSep
 }
+
+// dublinCoreTitle returns the page's Dublin Core title, stripped of the
+// site name, when it was written on its own: a catalogue name for the
+// document that outranks a heading worded differently. SEO plugins copy
+// the Open Graph title into dc.title; such a copy adds nothing and gives
+// "".
+func dublinCoreTitle(p *page, og, siteName, host string) string {
+	dc := collapseSpace(p.first("dc:title", "dcterm:title", "dcterms:title", "dc.title", "dcterms.title"))
+	if dc == "" {
+		return ""
+	}
+	for _, other := range []string{p.first("og:title", "twitter:title"), p.titleTag} {
+		if other != "" && normTitle(other) == normTitle(dc) {
+			return ""
+		}
+	}
+	return stripSiteName(dc, siteName, host)
+}

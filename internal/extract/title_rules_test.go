@@ -56,3 +56,28 @@ func TestSummaryFallsBackToLead(t *testing.T) {
 		t.Errorf("summary %q, want the lead paragraph", r.Record.Summary)
 	}
 }
+
+func TestDublinCoreTitle(t *testing.T) {
+	page := func(head string) string {
+		return `<!doctype html><html lang="en"><head><title>Title Element</title>` + head + `</head>
+<body><article><h1>Test document title</h1>
+<p>Harbour seals have returned to the estuary for the first time in forty years, counters from the wildlife trust said on Monday after a week of surveys.</p>
+</article></body></html>`
+	}
+	cases := []struct{ name, head, want string }{
+		{"a Dublin Core title of its own outranks the heading",
+			`<meta property="x:title dc:title" content="Preferred title"><meta property="og:title" content="A title">`,
+			"Preferred title"},
+		{"a copy of the Open Graph title does not",
+			`<meta name="dc.title" content="Seals back in the estuary"><meta property="og:title" content="Seals back in the estuary">`,
+			"Test document title"},
+		{"no Dublin Core title: the heading", ``, "Test document title"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := extractHTML(t, page(c.head)).Record.Title; got != c.want {
+				t.Errorf("title %q, want %q", got, c.want)
+			}
+		})
+	}
+}
