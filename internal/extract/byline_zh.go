@@ -33,6 +33,11 @@ type inline struct {
 func scanLabels(lines []string, dp dateParser, siteName string) inline {
 	var in inline
 	for li, line := range lines {
+		// Every label is Han: lines without Han text (most of a
+		// non-Chinese page) cannot hold one.
+		if !mayContainHan(line) {
+			continue
+		}
 		if !strings.ContainsAny(line, ":：") && !strings.Contains(line, "表于") && !strings.Contains(line, "布于") &&
 			!strings.Contains(line, "新于") && !strings.Contains(line, "写于") {
 			continue

@@ -311,22 +311,25 @@ func isSemanticContainer(n *html.Node) bool {
 // Clutter line patterns. Each is matched only against short lines (see
 // isClutterLine), so no regexp ever runs over a whole page.
 var (
-	// Chinese navigation, widgets, bylines and footers.
-	rxClutterZH = regexp.MustCompile(`^(当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：]|` +
-		`【\s*大\s*】\s*【\s*中\s*】\s*【\s*小\s*】|字号\s*[:：]?\s*[大T]|` +
-		`^(上一篇|下一篇|上一页|下一页|上一条|下一条)|版权所有|版权声明|` +
-		`^[（(【\[]?\s*(作者|来源|稿源|出处|责任编辑|编辑|发布时间|发布于|发表于|时间|日期|浏览|点击|阅读|记者|通讯员|文章来源|信息来源|发布日期|更新时间)\s*[:：]|` +
-		`^(相关推荐|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|热门推荐|猜你喜欢|推荐阅读|热点推荐|网友评论|发表评论|我要评论|分享到|返回顶部|关闭窗口|打印本页|点击排行)|` +
-		`^\[?(登录|注册)\]?\s*[|｜/]?\s*\[?(登录|注册)\]?$`)
+	// Chinese navigation, widgets, bylines and footers. The patterns are
+	// split by anchoring: a regexp anchored at the start tries one position
+	// only, so only the few unanchored ones scan the line.
+	rxClutterZHStart = regexp.MustCompile(`^(?:(当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：]|` +
+		`(上一篇|下一篇|上一页|下一页|上一条|下一条)|` +
+		`[（(【\[]?\s*(作者|来源|稿源|出处|责任编辑|编辑|发布时间|发布于|发表于|时间|日期|浏览|点击|阅读|记者|通讯员|文章来源|信息来源|发布日期|更新时间)\s*[:：]|` +
+		`(相关推荐|相关阅读|相关新闻|相关文章|相关链接|延伸阅读|热门推荐|猜你喜欢|推荐阅读|热点推荐|网友评论|发表评论|我要评论|分享到|返回顶部|关闭窗口|打印本页|点击排行)|` +
+		`\[?(登录|注册)\]?\s*[|｜/]?\s*\[?(登录|注册)\]?$)`)
+	rxClutterZHAnywhere = regexp.MustCompile(`【\s*大\s*】\s*【\s*中\s*】\s*【\s*小\s*】|字号\s*[:：]?\s*[大T]|版权所有|版权声明`)
 	// Chinese summary lines: they belong in the summary, not the body.
 	rxSummaryZH = regexp.MustCompile(`^(【\s*)?(内容)?(摘要|提要|导读)\s*(】|[:：])`)
 	// English widgets, navigation and footers.
-	rxClutterEN = regexp.MustCompile(`(?i)^(previous|next|prev)\s+(article|post|story|page)\b|` +
-		`^(related|related (articles|stories|posts|coverage|content)|more from|more on|recommended|read more|read next|see also|you may also like|most popular|most read|trending|also read)\b.{0,60}$|` +
-		`^(advertisement|advertising|sponsored|ad|supported by|story continues below)$|` +
-		`^share (this|on|via|the)\b|^(copyright|\(c\)|©)|all rights reserved|` +
-		`newsletter|^(sign up|subscribe)\b|^(log in|login|sign in|register)\b|` +
-		`^(\d+\s+)?comments?$|^click here\b|^\(?(photo|image|credit|illustration|video)\s*(credit)?\s*:|^image \d+ of \d+$`)
+	rxClutterENStart = regexp.MustCompile(`(?i)^(?:(previous|next|prev)\s+(article|post|story|page)\b|` +
+		`(related|related (articles|stories|posts|coverage|content)|more from|more on|recommended|read more|read next|see also|you may also like|most popular|most read|trending|also read)\b.{0,60}$|` +
+		`(advertisement|advertising|sponsored|ad|supported by|story continues below)$|` +
+		`share (this|on|via|the)\b|(copyright|\(c\)|©)|` +
+		`(sign up|subscribe)\b|(log in|login|sign in|register)\b|` +
+		`(\d+\s+)?comments?$|click here\b|\(?(photo|image|credit|illustration|video)\s*(credit)?\s*:|image \d+ of \d+$)`)
+	rxClutterENAnywhere = regexp.MustCompile(`(?i)all rights reserved|newsletter`)
 	// rxDatelineEN matches the start of a "Published …" or "Updated …" line;
 	// isClutterLine also wants a digit and a short line.
 	rxDatelineEN = regexp.MustCompile(`(?i)^(published|updated|posted|last updated|first published|last modified)\b`)
@@ -345,16 +348,18 @@ func isClutterLine(line string) bool {
 	if n > 400 {
 		return false
 	}
-	if rxSummaryZH.MatchString(line) {
+	// Every Chinese pattern holds a Han character: most lines can skip them.
+	han := mayContainHan(line)
+	if han && rxSummaryZH.MatchString(line) {
 		return true
 	}
 	if n > 120 {
 		return false
 	}
-	if rxClutterZH.MatchString(line) {
+	if han && (rxClutterZHStart.MatchString(line) || rxClutterZHAnywhere.MatchString(line)) {
 		return true
 	}
-	if n <= 100 && rxClutterEN.MatchString(line) {
+	if n <= 100 && (rxClutterENStart.MatchString(line) || rxClutterENAnywhere.MatchString(line)) {
 		return true
 	}
 	if n <= 90 && rxDatelineEN.MatchString(line) && strings.ContainsAny(line, "0123456789") {

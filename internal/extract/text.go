@@ -31,3 +31,16 @@ func appendText(b *strings.Builder, n *html.Node) {
 		appendText(b, c)
 	}
 }
+
+// mayContainHan reports whether s may hold a CJK Unified Ideograph
+// (U+4E00–U+9FFF): it looks for the UTF-8 lead bytes of U+4000–U+9FFF.
+// False means s has none, so a pattern that needs a Han character cannot
+// match and need not run.
+func mayContainHan(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b >= 0xE4 && b <= 0xE9 {
+			return true
+		}
+	}
+	return false
+}
