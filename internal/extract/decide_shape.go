@@ -57,10 +57,9 @@ var (
 	rxEditPage = regexp.MustCompile(`(?i)^\W*(edit (this page|page|on github|on gitlab|this page on github)|improve this (page|doc|article)|suggest (an )?edits?)\W*$`)
 )
 
-// cartWords and versionWords are class/id words of add-to-cart controls
-// and documentation version selectors.
+// versionWords and pickerWords are class/id words of documentation version
+// selectors; bylineWords of byline elements.
 var (
-	cartWords    = map[string]bool{"addtocart": true, "cart": true, "basket": true, "buybox": true}
 	versionWords = map[string]bool{"version": true, "versions": true}
 	pickerWords  = map[string]bool{"selector": true, "switcher": true, "picker": true, "dropdown": true, "select": true, "menu": true}
 	bylineWords  = map[string]bool{"author": true, "byline": true, "authors": true}
