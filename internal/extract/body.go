@@ -641,10 +641,59 @@ func (r *lineRenderer) walk(n *html.Node) {
 
 // normalizeSpace collapses runs of white space (ideographic and no-break
 // spaces included) to one space and trims the ends.
+//
+// It is strings.Join(strings.FieldsFunc(s, isBlank), " ") in one pass: a
+// string that is already normalized comes back as is, without a copy.
 func normalizeSpace(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff'
-	}), " ")
+	if isNormalized(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	start := -1 // start of the current word, or -1 between words
+	for i, r := range s {
+		switch {
+		case !isBlank(r):
+			if start < 0 {
+				start = i
+			}
+		case start >= 0:
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[start:])
+	}
+	return b.String()
+}
+
+// isNormalized reports whether normalizeSpace would leave s unchanged: no
+// blank but single ASCII spaces between words.
+func isNormalized(s string) bool {
+	prevBlank := true // the start counts as blank: a leading space fails
+	for _, r := range s {
+		if !isBlank(r) {
+			prevBlank = false
+			continue
+		}
+		if r != ' ' || prevBlank {
+			return false
+		}
+		prevBlank = true
+	}
+	return s == "" || !prevBlank
+}
+
+// isBlank reports the runes normalizeSpace treats as white space.
+func isBlank(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff'
 }
 
 // scoreLines rates a candidate's text: good lines add their weight, short
