@@ -396,6 +396,9 @@ func scanPoster(lines []string, siteName string) []string {
 	return nil
 }
 
+// nameSeparatorStripper removes the separators between names in a line.
+var nameSeparatorStripper = strings.NewReplacer(" ", "", "、", "", "，", "")
+
 // nameUnderHeading finds the names printed alone on a line under the
 // article's heading, as reposted essays and papers credit their authors
 // ("社会资本…的再就业" then "赵延东、风笑天"). The heading is a line that is
@@ -411,7 +414,7 @@ func nameUnderHeading(window []string, title, siteName string) []string {
 				continue
 			}
 			names := zhPersonNames(next, siteName, false)
-			if len(names) > 0 && strings.Join(names, "") == strings.NewReplacer(" ", "", "、", "", "，", "").Replace(next) {
+			if len(names) > 0 && strings.Join(names, "") == nameSeparatorStripper.Replace(next) {
 				return names
 			}
 		}

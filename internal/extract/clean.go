@@ -280,6 +280,22 @@ var semanticTokens = []string{
 	"main-text", "maintext", "detail-content", "rich-text", "richtext",
 }
 
+// semanticTokenStems are substrings of which every semanticToken holds one
+// (TestSemanticTokenStems checks it): a class without any of them, as most
+// are, is spared the long token loop.
+var semanticTokenStems = []string{"body", "content", "text", "post", "editor", "msgfont", "detail"}
+
+// mayHoldSemanticToken reports whether the lower-cased class or id v may
+// hold a semanticToken.
+func mayHoldSemanticToken(v string) bool {
+	for _, stem := range semanticTokenStems {
+		if strings.Contains(v, stem) {
+			return true
+		}
+	}
+	return false
+}
+
 // isSemanticContainer reports an element that says it holds the article.
 func isSemanticContainer(n *html.Node) bool {
 	if n.Data == "article" {
@@ -293,12 +309,14 @@ func isSemanticContainer(n *html.Node) bool {
 			}
 		case "class", "id":
 			v := strings.ToLower(at.Val)
-			for _, t := range semanticTokens {
-				if strings.Contains(v, t) {
-					return true
+			if mayHoldSemanticToken(v) {
+				for _, t := range semanticTokens {
+					if strings.Contains(v, t) {
+						return true
+					}
 				}
 			}
-			for _, f := range strings.Fields(v) {
+			for f := range strings.FieldsSeq(v) {
 				if f == "content" || f == "article" || f == "text" || f == "zoom" {
 					return true
 				}

@@ -43,6 +43,10 @@ func normTitle(s string) string {
 	return strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
 }
 
+// hostCompactor strips what a host label leaves out of a site name
+// ("Example News" ~ "examplenews").
+var hostCompactor = strings.NewReplacer(" ", "", ".", "", "-", "")
+
 // sameSite reports whether part names the site: equal to the site name,
 // or to the host's main label ("example" for news.example.com).
 func sameSite(part, siteName, host string) bool {
@@ -57,7 +61,7 @@ func sameSite(part, siteName, host string) bool {
 		}
 	}
 	if host != "" {
-		compact := strings.NewReplacer(" ", "", ".", "", "-", "").Replace(p)
+		compact := hostCompactor.Replace(p)
 		for _, label := range strings.Split(strings.ToLower(host), ".") {
 			if len(label) >= 3 && label != "www" && label != "com" && label != "news" && (compact == label || compact == strings.ReplaceAll(label, "-", "")) {
 				return true

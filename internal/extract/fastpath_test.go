@@ -35,3 +35,16 @@ func FuzzNormalizeSpace(f *testing.F) {
 		}
 	})
 }
+
+// TestSemanticTokenStems checks the prefilter of isSemanticContainer: every
+// semantic token holds a stem, so no token can be missed.
+func TestSemanticTokenStems(t *testing.T) {
+	for _, tok := range semanticTokens {
+		if !mayHoldSemanticToken(tok) {
+			t.Errorf("semantic token %q holds no stem of semanticTokenStems", tok)
+		}
+	}
+	if mayHoldSemanticToken("sidebar widget") {
+		t.Error(`mayHoldSemanticToken("sidebar widget") = true, want false`)
+	}
+}
