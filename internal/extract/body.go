@@ -293,10 +293,32 @@ type analysis struct {
 
 // analyse walks root once and scores every element.
 func analyse(root *html.Node) *analysis {
-	a := &analysis{index: make(map[*html.Node]int, 256)}
+	// Sizing the slice and map up front spares walk their regrowth.
+	n := countAnalysed(root)
+	a := &analysis{elems: make([]elemStat, 0, n), index: make(map[*html.Node]int, n)}
 	a.walk(root, -1, -1, false)
 	a.choose()
 	return a
+}
+
+// countAnalysed counts the elements walk records under n: every element
+// but those in bodySkipTags and their subtrees.
+func countAnalysed(n *html.Node) int {
+	count := 0
+	switch n.Type {
+	case html.ElementNode:
+		if bodySkipTags[n.Data] {
+			return 0
+		}
+		count = 1
+	case html.DocumentNode:
+	default:
+		return 0
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		count += countAnalysed(c)
+	}
+	return count
 }
 
 func (a *analysis) walk(n *html.Node, parent, owner int, inLink bool) {
