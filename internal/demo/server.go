@@ -22,12 +22,20 @@ type Server struct {
 	closeErr  error
 }
 
-// Start serves [Handler] on 127.0.0.1 at a free port until ctx ends or
-// Close is called. It returns once the listener is open, so requests to
-// URL succeed immediately.
+// PreferredAddr is where Start listens when the port is free: the same
+// address on every run keeps the demo's URLs, and so its record ids, stable,
+// so a second `gleaner demo` shows an incremental run (304s, nothing new).
+const PreferredAddr = "127.0.0.1:8474"
+
+// Start serves [Handler] on 127.0.0.1 until ctx ends or Close is called: at
+// PreferredAddr, or at a free port when that one is taken. It returns once
+// the listener is open, so requests to URL succeed immediately.
 func Start(ctx context.Context) (*Server, error) {
 	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", "127.0.0.1:0")
+	ln, err := lc.Listen(ctx, "tcp", PreferredAddr)
+	if err != nil {
+		ln, err = lc.Listen(ctx, "tcp", "127.0.0.1:0")
+	}
 	if err != nil {
 		return nil, fmt.Errorf("demo: listen on loopback: %w", err)
 	}
