@@ -3,19 +3,53 @@ package hostile
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/gleaner-news/gleaner/internal/chaossite"
 )
 
 // P22 and P23 are not in issue 6's list; they exercise the trap endpoints
 // of the chaos site against the pipeline's trap rules.
 
 func TestP22CalendarTrap(t *testing.T) {
+	today := time.Now().UTC().Truncate(24 * time.Hour)
+	start := today.Format("/cal/2006/1/2")
+	calendarDays := func(site *chaossite.Site) map[time.Time]bool {
+		days := map[time.Time]bool{}
+		for _, h := range site.Hits("/cal/") {
+			d, err := time.Parse("/cal/2006/1/2", h.Path())
+			if err != nil {
+				t.Fatalf("calendar hit %q: %v", h.Path(), err)
+			}
+			days[d] = true
+		}
+		return days
+	}
+
+	// Without a window, the future half of the trap is cut at once; the
+	// past half is bounded by max_depth.
 	site := newSite(t)
-	sum := runJob(t, job(t, fastJob(3, "", site.HostURL("site.test", "/cal/2024/6/15"))), site, nil)
-	n := len(site.Hits("/cal/"))
-	// Each page links 4 dates; depth 3 bounds the walk (no date window exists).
-	t.Logf("calendar: %d pages fetched, skipped %v", n, sum.Skipped)
-	if n > 1+4+16+64 {
-		t.Errorf("%d calendar pages fetched at depth 3", n)
+	sum := runJob(t, job(t, fastJob(3, "", site.HostURL("site.test", start))), site, nil)
+	if sum.Skipped["trap:future_date"] == 0 {
+		t.Errorf("no trap:future_date skip: %v", sum.Skipped)
+	}
+	for d := range calendarDays(site) {
+		if d.After(today.Add(48 * time.Hour)) {
+			t.Errorf("fetched the calendar page of %s, more than two days ahead", d.Format(time.DateOnly))
+		}
+	}
+
+	// With since: 5d the window bounds it, however deep the crawl may go:
+	// today, the two days the future rule allows and the five days back.
+	site = newSite(t)
+	sum = runJob(t, job(t, fastJob(50, "since: 5d\n", site.HostURL("site.test", start))), site, nil)
+	days := calendarDays(site)
+	t.Logf("since 5d: %d calendar pages fetched, skipped %v", len(days), sum.Skipped)
+	if len(days) > 1+2+5 || len(site.Hits("/cal/")) != len(days) {
+		t.Errorf("%d calendar fetches of %d days with a 5-day window", len(site.Hits("/cal/")), len(days))
+	}
+	if sum.Skipped["too_old"] == 0 {
+		t.Errorf("no too_old skip: %v", sum.Skipped)
 	}
 }
 

@@ -135,9 +135,10 @@ func (r *run) enqueue(ctx context.Context, from state.Entry, cands []candidate, 
 	var fresh, again []state.Entry
 	var links []string
 	seen := make(map[string]bool, len(cands))
+	now := r.now()
 	var window time.Time
 	if r.job.Since > 0 {
-		window = r.now().Add(-r.job.Since.D())
+		window = now.Add(-r.job.Since.D())
 	}
 	for _, c := range cands {
 		u, err := canon.Canonicalize(c.raw)
@@ -158,8 +159,8 @@ func (r *run) enqueue(ctx context.Context, from state.Entry, cands []candidate, 
 			r.tally.skip(reason)
 			continue
 		}
-		if !window.IsZero() && !c.lastmod.IsZero() && c.lastmod.Before(window) {
-			r.tally.skip("too_old")
+		if reason := dateWindowSkip(parsed.Path, c.lastmod, now, window); reason != "" {
+			r.tally.skip(reason)
 			continue
 		}
 		known, ok, err := r.store.Page(ctx, u)
