@@ -26,6 +26,7 @@ race:
 	go test -count=1 -race $(RACE_PKGS)
 
 lint:
+	@unformatted="$$(gofmt -l .)"; if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	go run $(STATICCHECK) ./...
 
 vuln:

@@ -24,7 +24,6 @@ const (
 	TriggerAPI      = "api"      // POST /v1/jobs/{job}/runs or Server.Trigger
 )
 
-
 // keepRecent is how many runs per job the server remembers in memory, for
 // runs that left no summary (failed to start) and for id aliases.
 const keepRecent = 20
