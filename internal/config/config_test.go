@@ -504,3 +504,24 @@ func TestHugePatternRejectedAtLoad(t *testing.T) {
 		t.Errorf("huge pattern: %v", err)
 	}
 }
+
+// A schedule may name its own zone with a CRON_TZ= prefix; without one it
+// is the server's local zone. An unknown zone is a config error.
+func TestScheduleTimeZone(t *testing.T) {
+	j, err := Parse([]byte("start_urls: [\"https://news.example.com/\"]\nschedule: \"CRON_TZ=Asia/Shanghai 0 8 * * *\"\n"), "tz.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sched, err := ScheduleParser().Parse(j.Schedule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := time.Date(2026, 3, 7, 0, 0, 0, 0, time.UTC) // 08:00 in Shanghai
+	if got, want := sched.Next(after), time.Date(2026, 3, 8, 0, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("next run %s, want %s (08:00 Asia/Shanghai)", got.UTC(), want)
+	}
+	_, err = Parse([]byte("start_urls: [\"https://news.example.com/\"]\nschedule: \"CRON_TZ=Nowhere/Zone 0 8 * * *\"\n"), "tz.yaml")
+	if err == nil || !strings.Contains(err.Error(), "tz.yaml:2: schedule: invalid schedule") {
+		t.Errorf("unknown zone: err = %v", err)
+	}
+}
