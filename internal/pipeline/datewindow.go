@@ -11,8 +11,9 @@ import (
 const futureSlack = 48 * time.Hour
 
 // reURLDay finds a calendar day in a URL path: /2024/01/06/, /2024/1/6,
-// /20240106/1187.html, /2024-01-06-title.
-var reURLDay = regexp.MustCompile(`(?:^|/)((?:19|20)\d{2})(?:/(\d{1,2})/(\d{1,2})|-(\d{2})-(\d{2})|(\d{2})(\d{2}))(?:$|[/_.-])`)
+// /2024-01-06-title, and /20240106/1187.html. Eight digits count only as a
+// folder: as a file name (/20500101.html) they are as often a sequential id.
+var reURLDay = regexp.MustCompile(`(?:^|/)((?:19|20)\d{2})(?:/(\d{1,2})/(\d{1,2})(?:$|[/_.-])|-(\d{2})-(\d{2})(?:$|[/_.-])|(\d{2})(\d{2})/)`)
 
 // urlDay returns the day a URL path names (midnight UTC), or false when it
 // names none. Year and month alone (/2024/01/) are not a day: archive pages

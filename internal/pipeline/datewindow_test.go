@@ -17,6 +17,8 @@ func TestURLDay(t *testing.T) {
 		"/2024/13/01/x":            "",
 		"/1187.html":               "",
 		"/p/120240106":             "", // digits inside a longer number
+		"/article/20500101.html":   "", // eight digits as a file name: an id as often as a date
+		"/20240106":                "",
 		"/page/2":                  "",
 	}
 	for path, want := range cases {
