@@ -8,10 +8,13 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/gleaner-news/gleaner/internal/loopback"
 )
 
 func TestRedirects(t *testing.T) {
-	canaryAddr, canaryHits := canary(t)
+	canary := loopback.NewCanary(t)
+	canaryAddr := canary.Addr()
 	s := newSite(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case r.URL.Path == "/loop":
@@ -65,7 +68,7 @@ func TestRedirects(t *testing.T) {
 			t.Errorf("redirect to %s: %v", target, err)
 		}
 	}
-	if n := canaryHits.Load(); n != 0 {
+	if n := canary.Hits(); n != 0 {
 		t.Errorf("canary received %d connections", n)
 	}
 	refused := 0
@@ -83,8 +86,8 @@ func TestRedirects(t *testing.T) {
 }
 
 func TestBlockedDestinations(t *testing.T) {
-	canaryAddr, canaryHits := canary(t)
-	_, canaryPort, _ := net.SplitHostPort(canaryAddr)
+	canary := loopback.NewCanary(t)
+	canaryAddr, canaryPort := canary.Addr(), canary.Port()
 	hook, decisions := recordDecisions()
 	o := testOptions(t)
 	o.AllowHosts = nil
@@ -111,7 +114,7 @@ func TestBlockedDestinations(t *testing.T) {
 			t.Errorf("%s: kind %s (%v)", u, k, err)
 		}
 	}
-	if n := canaryHits.Load(); n != 0 {
+	if n := canary.Hits(); n != 0 {
 		t.Errorf("canary received %d connections", n)
 	}
 	for _, d := range decisions() {

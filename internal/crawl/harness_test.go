@@ -2,8 +2,6 @@ package crawl
 
 import (
 	"context"
-	"errors"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -13,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gleaner-news/gleaner/internal/loopback"
 	"github.com/gleaner-news/gleaner/internal/netguard"
 )
 
@@ -66,43 +65,6 @@ func (s *site) hits(prefix string) []hit {
 	return out
 }
 
-// canary is a loopback listener that must never be connected to.
-func canary(t *testing.T) (addr string, hits *atomic.Int64) {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	hits = &atomic.Int64{}
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			hits.Add(1)
-			c.Close()
-		}
-	}()
-	t.Cleanup(func() { ln.Close() })
-	return ln.Addr().String(), hits
-}
-
-// loopbackOnly is the only dialer tests give the crawler: it fails the test
-// and refuses for any address that is not loopback, so a broken guard can
-// never send traffic off this machine.
-func loopbackOnly(t *testing.T) func(ctx context.Context, network, addr string) (net.Conn, error) {
-	return func(ctx context.Context, network, addr string) (net.Conn, error) {
-		ap, err := netip.ParseAddrPort(addr)
-		if err != nil || !ap.Addr().Unmap().IsLoopback() {
-			t.Errorf("crawler tried to dial %q", addr)
-			return nil, errors.New("test dialer: non-loopback refused")
-		}
-		var d net.Dialer
-		return d.DialContext(ctx, network, addr)
-	}
-}
-
 // fakeClock is a settable clock for cache expiry and breaker cool-downs.
 type fakeClock struct {
 	mu  sync.Mutex
@@ -123,14 +85,16 @@ func (f *fakeClock) Advance(d time.Duration) {
 	f.mu.Unlock()
 }
 
-// testOptions are fast options that reach loopback test servers only.
+// testOptions are fast options that reach loopback test servers only: the
+// dialer fails the test on any address that is not loopback, so a broken
+// guard can never send traffic off this machine.
 func testOptions(t *testing.T) Options {
 	return Options{
 		Delay:       -1,
 		RetryBase:   10 * time.Millisecond,
 		Timeout:     5 * time.Second,
 		AllowHosts:  []string{"127.0.0.1", "a.test", "b.test", "news.example.com.cn", "shop.other.com.cn"},
-		DialContext: loopbackOnly(t),
+		DialContext: loopback.NewDialer(t, nil).DialContext,
 		// Names resolve to loopback except the *.internal.test ones, which
 		// resolve to addresses the policy must refuse before any dial.
 		Resolve: func(ctx context.Context, host string) ([]netip.Addr, error) {

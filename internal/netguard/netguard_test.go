@@ -3,12 +3,12 @@ package netguard
 import (
 	"context"
 	"errors"
-	"net"
 	"net/netip"
 	"net/url"
 	"sync"
-	"sync/atomic"
 	"testing"
+
+	"github.com/gleaner-news/gleaner/internal/loopback"
 )
 
 func TestBlockReason(t *testing.T) {
@@ -81,51 +81,14 @@ func TestCheckURL(t *testing.T) {
 	}
 }
 
-// canary is a loopback listener that counts connections it receives.
-func canary(t *testing.T) (addr string, hits *atomic.Int64) {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	hits = &atomic.Int64{}
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			hits.Add(1)
-			c.Close()
-		}
-	}()
-	t.Cleanup(func() { ln.Close() })
-	return ln.Addr().String(), hits
-}
-
-// safeDial is the test's only way out: it refuses (and fails the test on)
-// any non-loopback address, so a broken guard cannot send a packet away.
-func safeDial(t *testing.T, dialled *[]string, mu *sync.Mutex) DialFunc {
-	return func(ctx context.Context, network, addr string) (net.Conn, error) {
-		mu.Lock()
-		*dialled = append(*dialled, addr)
-		mu.Unlock()
-		ap, err := netip.ParseAddrPort(addr)
-		if err != nil || !ap.Addr().Unmap().IsLoopback() {
-			t.Errorf("guard let a dial through to non-loopback %q", addr)
-			return nil, errors.New("test dialer refuses non-loopback")
-		}
-		var d net.Dialer
-		return d.DialContext(ctx, network, addr)
-	}
-}
-
 func TestDialerRefusesBeforeDialling(t *testing.T) {
-	canaryAddr, hits := canary(t)
-	_, canaryPort, _ := net.SplitHostPort(canaryAddr)
+	canary := loopback.NewCanary(t)
+	canaryAddr, canaryPort := canary.Addr(), canary.Port()
+	// The guard's only way out: it fails the test on any non-loopback
+	// address, so a broken guard cannot send a packet away.
+	out := loopback.NewDialer(t, nil)
 	var (
 		mu        sync.Mutex
-		dialled   []string
 		decisions []Decision
 	)
 	// Every name "resolves" to an internal address; "rebind.test" answers a
@@ -143,7 +106,7 @@ func TestDialerRefusesBeforeDialling(t *testing.T) {
 		Resolve: func(ctx context.Context, host string) ([]netip.Addr, error) {
 			return answers[host], nil
 		},
-		Dial: safeDial(t, &dialled, &mu),
+		Dial: out.DialContext,
 		OnDecision: func(dec Decision) {
 			mu.Lock()
 			decisions = append(decisions, dec)
@@ -164,11 +127,11 @@ func TestDialerRefusesBeforeDialling(t *testing.T) {
 			t.Errorf("%s: got %v, want ErrBlockedAddress", target, err)
 		}
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(dialled) != 0 {
+	if dialled := out.Addrs(); len(dialled) != 0 {
 		t.Errorf("dial hook reached for %v", dialled)
 	}
+	mu.Lock()
+	defer mu.Unlock()
 	if len(decisions) < len(targets) {
 		t.Errorf("recorded %d decisions for %d targets", len(decisions), len(targets))
 	}
@@ -177,42 +140,36 @@ func TestDialerRefusesBeforeDialling(t *testing.T) {
 			t.Errorf("decision allowed %s for %s", dec.IP, dec.Addr)
 		}
 	}
-	if n := hits.Load(); n != 0 {
+	if n := canary.Hits(); n != 0 {
 		t.Errorf("canary received %d connections", n)
 	}
 }
 
 func TestDialerAllowlistedLoopback(t *testing.T) {
-	canaryAddr, hits := canary(t)
-	_, port, _ := net.SplitHostPort(canaryAddr)
-	var mu sync.Mutex
-	var dialled []string
+	canary := loopback.NewCanary(t)
+	out := loopback.NewDialer(t, nil)
 	d := &Dialer{
 		Policy: NewPolicy([]string{"site.test"}),
 		Resolve: func(ctx context.Context, host string) ([]netip.Addr, error) {
 			return []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil
 		},
-		Dial: safeDial(t, &dialled, &mu),
+		Dial: out.DialContext,
 	}
-	conn, err := d.DialContext(context.Background(), "tcp", "site.test:"+port)
+	conn, err := d.DialContext(context.Background(), "tcp", "site.test:"+canary.Port())
 	if err != nil {
 		t.Fatalf("allowlisted host refused: %v", err)
 	}
 	conn.Close()
-	if len(dialled) != 1 || dialled[0] != "127.0.0.1:"+port {
+	if dialled := out.Addrs(); len(dialled) != 1 || dialled[0] != canary.Addr() {
 		t.Errorf("dialled %v, want the checked IP", dialled)
 	}
-	_ = hits
 }
 
 func TestDialerInjectedNameDialerChecksPeer(t *testing.T) {
-	canaryAddr, _ := canary(t)
-	// A test dialer that maps every name to the loopback canary, without Resolve.
-	mapAll := func(ctx context.Context, network, addr string) (net.Conn, error) {
-		var nd net.Dialer
-		return nd.DialContext(ctx, network, canaryAddr)
-	}
-	d := &Dialer{Policy: NewPolicy([]string{"ok.test"}), Dial: mapAll}
+	canaryAddr := loopback.NewCanary(t).Addr()
+	// A test dialer that maps both names to the loopback canary, without Resolve.
+	mapAll := loopback.NewDialer(t, map[string]string{"bad.test:80": canaryAddr, "ok.test:80": canaryAddr})
+	d := &Dialer{Policy: NewPolicy([]string{"ok.test"}), Dial: mapAll.DialContext}
 	if _, err := d.DialContext(context.Background(), "tcp", "bad.test:80"); !errors.Is(err, ErrBlockedAddress) {
 		t.Errorf("bad.test: got %v, want ErrBlockedAddress", err)
 	}
