@@ -2,8 +2,9 @@
 // loopback httptest server whose endpoints misbehave in the ways real
 // portals do (slow, broken, huge, compressed to bombs, mislabelled,
 // trapping), with an access log and a per-host concurrency gauge, plus a
-// raw-TCP listener for malformed HTTP and a canary listener that must never
-// be connected to.
+// raw-TCP listener for malformed HTTP. The canary listener that must never be
+// connected to, and the dialer that keeps tests on loopback, are in package
+// loopback.
 //
 // It is used only by tests. Everything listens on 127.0.0.1; nothing here
 // opens an outbound connection.

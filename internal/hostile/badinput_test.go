@@ -24,6 +24,7 @@ import (
 	"github.com/gleaner-news/gleaner/internal/crawl"
 	"github.com/gleaner-news/gleaner/internal/extract"
 	"github.com/gleaner-news/gleaner/internal/htmldoc"
+	"github.com/gleaner-news/gleaner/internal/loopback"
 	"github.com/gleaner-news/gleaner/internal/pipeline"
 	"github.com/gleaner-news/gleaner/internal/robots"
 )
@@ -153,7 +154,7 @@ func TestB4NestedEncodings(t *testing.T) {
 
 func TestB5HugeBodies(t *testing.T) {
 	site := newSite(t)
-	dl := &dialLog{}
+	dl := loopback.NewDialer(t, nil)
 	o := crawlOptions(t, site, dl)
 	o.MaxRetries = -1
 	c := newCrawler(t, o)
@@ -164,10 +165,10 @@ func TestB5HugeBodies(t *testing.T) {
 	if peak > 16<<20 {
 		t.Errorf("declared 2 GiB: heap grew %d MiB", peak>>20)
 	}
-	if n := dl.read.Load(); n > 64<<10 {
+	if n := dl.BytesRead(); n > 64<<10 {
 		t.Errorf("declared 2 GiB: %d bytes read before refusing, want the headers only", n)
 	}
-	dl.read.Store(0)
+	before := dl.BytesRead()
 	_, peak, err = fetchBounded(t, c, site.URL("/big?mb=2048"))
 	if !errors.Is(err, crawl.ErrBodyTooLarge) {
 		t.Errorf("streamed 2 GiB: err = %v", err)
@@ -175,7 +176,7 @@ func TestB5HugeBodies(t *testing.T) {
 	// Chunk framing adds a little, and on a loaded machine the socket reads
 	// that cross the limit can bring in a few hundred KiB more; what must stay
 	// bounded is that it stops near the limit and the memory (checked below).
-	if n := dl.read.Load(); n > limit+512<<10 {
+	if n := dl.BytesRead() - before; n > limit+512<<10 {
 		t.Errorf("streamed 2 GiB: %d bytes read, want ≤ limit + 512 KiB", n)
 	} else {
 		t.Logf("streamed 2 GiB: %d bytes read (limit %d)", n, limit)
@@ -526,8 +527,8 @@ func TestB15ExtractionContained(t *testing.T) {
 	site := newSite(t)
 	j := job(t, fastJob(0, "", site.HostURL("site.test", "/page/a"), site.HostURL("site.test", "/page/b")))
 	ctx := t.Context()
-	names := map[string]string{"site.test": "127.0.0.1"}
-	sum, err := pipeline.Run(ctx, j, pipeline.Options{DialContext: loopbackDial(t, &dialLog{}, names), ExtractTimeout: time.Nanosecond})
+	dl := loopback.NewDialer(t, map[string]string{"site.test": "127.0.0.1"})
+	sum, err := pipeline.Run(ctx, j, pipeline.Options{DialContext: dl.DialContext, ExtractTimeout: time.Nanosecond})
 	if err != nil {
 		t.Fatal(err)
 	}

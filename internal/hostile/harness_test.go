@@ -3,11 +3,9 @@ package hostile
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -22,6 +20,7 @@ import (
 	"github.com/gleaner-news/gleaner/internal/chaossite"
 	"github.com/gleaner-news/gleaner/internal/config"
 	"github.com/gleaner-news/gleaner/internal/crawl"
+	"github.com/gleaner-news/gleaner/internal/loopback"
 	"github.com/gleaner-news/gleaner/internal/netguard"
 	"github.com/gleaner-news/gleaner/internal/pipeline"
 )
@@ -35,84 +34,26 @@ func newSite(t *testing.T) *chaossite.Site {
 	return s
 }
 
-func newCanary(t *testing.T) *chaossite.Canary {
+// newCanary returns a canary that fails the test at cleanup if anything
+// connected to it.
+func newCanary(t *testing.T) *loopback.Canary {
 	t.Helper()
-	c, err := chaossite.NewCanary()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := loopback.NewCanary(t)
 	t.Cleanup(func() {
 		if n := c.Hits(); n != 0 {
 			t.Errorf("canary received %d connections", n)
 		}
-		c.Close()
 	})
 	return c
 }
 
-// dialLog records every address the fetcher asked the network for, and
-// the bytes read from each connection.
-type dialLog struct {
-	mu    sync.Mutex
-	addrs []string
-	read  atomic.Int64
-}
+// jobNames are the test names the pipeline asks the dialer for (it has no
+// resolver hook); each goes to the chaos site's loopback address.
+var jobNames = map[string]string{"site.test": "127.0.0.1", "a.test": "127.0.0.1", "b.test": "127.0.0.1"}
 
-func (d *dialLog) list() []string {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return append([]string(nil), d.addrs...)
-}
-
-// loopbackDial is the only way out of these tests. It receives "ip:port"
-// (fetchers with a Resolve hook) or "name:port" (the pipeline, which has
-// none); names in names are sent to the given loopback address, other names
-// are refused, and any non-loopback IP fails the test without a packet
-// being sent. publicIPs lists fake public addresses that stand for
-// "a real site" and are mapped to target instead of being dialled.
-func loopbackDial(t *testing.T, dl *dialLog, names map[string]string) func(ctx context.Context, network, addr string) (net.Conn, error) {
-	return func(ctx context.Context, network, addr string) (net.Conn, error) {
-		dl.mu.Lock()
-		dl.addrs = append(dl.addrs, addr)
-		dl.mu.Unlock()
-		host, port, err := net.SplitHostPort(addr)
-		if err != nil {
-			return nil, err
-		}
-		target := addr
-		if to, ok := names[host]; ok {
-			target = net.JoinHostPort(to, port)
-		} else if to, ok := names[addr]; ok {
-			target = to
-		}
-		th, _, _ := net.SplitHostPort(target)
-		ip, err := netip.ParseAddr(strings.Trim(th, "[]"))
-		if err != nil {
-			return nil, fmt.Errorf("test dialer: unknown name %q", addr)
-		}
-		if !ip.Unmap().IsLoopback() {
-			t.Errorf("fetcher tried to dial non-loopback %q", addr)
-			return nil, errors.New("test dialer: non-loopback refused")
-		}
-		var d net.Dialer
-		conn, err := d.DialContext(ctx, network, target)
-		if err != nil {
-			return nil, err
-		}
-		return &countingConn{Conn: conn, read: &dl.read}, nil
-	}
-}
-
-type countingConn struct {
-	net.Conn
-	read *atomic.Int64
-}
-
-func (c *countingConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
-	c.read.Add(int64(n))
-	return n, err
-}
+// jobDialer is the only way out of a pipeline run: the job's test names go
+// to loopback, and anything else fails the test without a packet sent.
+func jobDialer(t *testing.T) *loopback.Dialer { return loopback.NewDialer(t, jobNames) }
 
 // resolver answers like a hostile DNS: test names resolve to loopback, the
 // *.internal names to addresses the policy must refuse, and numeric forms
@@ -152,9 +93,11 @@ var testHosts = []string{"a.test", "b.test", "c.test", "site.test", "news.exampl
 
 // crawlOptions are fast options reaching loopback only: no delay, 10 ms
 // retry base, 5 s timeout, robots off (cases that test robots turn it on).
-func crawlOptions(t *testing.T, site *chaossite.Site, dl *dialLog) crawl.Options {
+// The fetcher resolves through resolver and hands dl "ip:port" addresses; a
+// nil dl is a fresh loopback.Dialer without names.
+func crawlOptions(t *testing.T, site *chaossite.Site, dl *loopback.Dialer) crawl.Options {
 	if dl == nil {
-		dl = &dialLog{}
+		dl = loopback.NewDialer(t, nil)
 	}
 	allow := append([]string{site.Addr()}, testHosts...)
 	return crawl.Options{
@@ -162,7 +105,7 @@ func crawlOptions(t *testing.T, site *chaossite.Site, dl *dialLog) crawl.Options
 		RetryBase:   10 * time.Millisecond,
 		Timeout:     5 * time.Second,
 		AllowHosts:  allow,
-		DialContext: loopbackDial(t, dl, nil),
+		DialContext: dl.DialContext,
 		Resolve:     resolver(nil),
 	}
 }
@@ -257,16 +200,15 @@ func fastJob(maxDepth int, extra string, starts ...string) string {
 }
 
 // runJob runs j through the real pipeline with a loopback dialer that maps
-// the test names to the site.
-func runJob(t *testing.T, j *config.Job, site *chaossite.Site, dl *dialLog) *pipeline.Summary {
+// the test names to the site: dl, made by jobDialer, or a fresh one if nil.
+func runJob(t *testing.T, j *config.Job, site *chaossite.Site, dl *loopback.Dialer) *pipeline.Summary {
 	t.Helper()
 	if dl == nil {
-		dl = &dialLog{}
+		dl = jobDialer(t)
 	}
-	names := map[string]string{"site.test": "127.0.0.1", "a.test": "127.0.0.1", "b.test": "127.0.0.1"}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	sum, err := pipeline.Run(ctx, j, pipeline.Options{DialContext: loopbackDial(t, dl, names)})
+	sum, err := pipeline.Run(ctx, j, pipeline.Options{DialContext: dl.DialContext})
 	if err != nil {
 		t.Fatalf("pipeline run: %v", err)
 	}

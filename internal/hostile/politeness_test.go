@@ -12,6 +12,7 @@ import (
 
 	"github.com/gleaner-news/gleaner/internal/chaossite"
 	"github.com/gleaner-news/gleaner/internal/crawl"
+	"github.com/gleaner-news/gleaner/internal/loopback"
 )
 
 func robotsOn(o crawl.Options) crawl.Options {
@@ -644,16 +645,11 @@ func TestP18Redirects(t *testing.T) {
 	t.Run("to a domain outside the job", func(t *testing.T) {
 		// The job allows site.test only; b.test (let through by allow_hosts,
 		// standing for some public site) leads to a listener of its own.
-		offsite, err := chaossite.NewCanary()
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer offsite.Close()
+		offsite := loopback.NewCanary(t)
 		site2 := newSite(t)
 		start := site2.HostURL("site.test", "/redirect?to="+chaossite.QueryEscape("http://b.test:"+offsite.Port()+"/x"))
 		j := job(t, fastJob(0, "allowed_domains: [site.test]\n", start))
-		dl := &dialLog{}
-		sum := runJob(t, j, site2, dl)
+		sum := runJob(t, j, site2, nil)
 		if n := offsite.Hits(); n > 0 {
 			t.Errorf("a redirect to a domain outside allowed_domains was followed (%d connections to b.test)", n)
 		}

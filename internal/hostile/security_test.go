@@ -19,6 +19,7 @@ import (
 
 	"github.com/gleaner-news/gleaner/internal/chaossite"
 	"github.com/gleaner-news/gleaner/internal/crawl"
+	"github.com/gleaner-news/gleaner/internal/loopback"
 	"github.com/gleaner-news/gleaner/internal/output"
 )
 
@@ -45,7 +46,7 @@ func ssrfTargets(port string) []string {
 
 // guardedOptions allow only the chaos site's exact address, so every
 // other loopback port (the canary's) is refused, and record every verdict.
-func guardedOptions(t *testing.T, site *chaossite.Site, dl *dialLog, dec *decisions) crawl.Options {
+func guardedOptions(t *testing.T, site *chaossite.Site, dl *loopback.Dialer, dec *decisions) crawl.Options {
 	o := crawlOptions(t, site, dl)
 	o.AllowHosts = []string{site.Addr()}
 	o.OnDialDecision = dec.add
@@ -56,7 +57,7 @@ func guardedOptions(t *testing.T, site *chaossite.Site, dl *dialLog, dec *decisi
 func TestS1InternalAddressesBlockedAtDial(t *testing.T) {
 	site := newSite(t)
 	canary := newCanary(t)
-	dl, dec := &dialLog{}, &decisions{}
+	dl, dec := loopback.NewDialer(t, nil), &decisions{}
 	c := newCrawler(t, guardedOptions(t, site, dl, dec))
 	for _, u := range ssrfTargets(canary.Port()) {
 		_, err := fetch(t, c, u)
@@ -64,7 +65,7 @@ func TestS1InternalAddressesBlockedAtDial(t *testing.T) {
 			t.Errorf("%s: kind %q (%v), want blocked_address", u, kind, err)
 		}
 	}
-	if got := dl.list(); len(got) != 0 {
+	if got := dl.Addrs(); len(got) != 0 {
 		t.Errorf("dialled %v", got)
 	}
 	if len(dec.all()) < len(ssrfTargets("1")) {
@@ -87,9 +88,9 @@ func TestS1InternalAddressesBlockedAtDial(t *testing.T) {
 	// Robots off: with it on, the robots.txt fetch to each internal host is
 	// refused first and the page is counted as a robots skip (nothing dialled).
 	yaml := fastJob(1, "politeness: {delay: 0, obey_robots: false}\nallowed_domains: [site.test, 127.0.0.1, '::1', 0.0.0.0, 169.254.169.254, 10.0.0.1, 100.64.0.1, 'fd00::1', '::ffff:127.0.0.1']\n", start)
-	pdl := &dialLog{}
+	pdl := jobDialer(t)
 	sum := runJob(t, job(t, yaml), site, pdl)
-	for _, a := range pdl.list() {
+	for _, a := range pdl.Addrs() {
 		if !strings.HasPrefix(a, "site.test:") {
 			t.Errorf("pipeline dialled %s", a)
 		}
@@ -105,7 +106,9 @@ func TestS2DNSRebinding(t *testing.T) {
 	canary := newCanary(t)
 	var lookups atomic.Int64
 	public := netip.MustParseAddr("203.0.113.10") // TEST-NET-3: stands for a public site
-	dl, dec := &dialLog{}, &decisions{}
+	// The "public" address is never dialled: the dialer maps it to the chaos
+	// site; loopback addresses other than that would reach the canary.
+	dl, dec := loopback.NewDialer(t, map[string]string{public.String() + ":" + canary.Port(): site.Addr()}), &decisions{}
 	o := guardedOptions(t, site, dl, dec)
 	o.AllowHosts = nil
 	o.Resolve = func(ctx context.Context, host string) ([]netip.Addr, error) {
@@ -117,9 +120,6 @@ func TestS2DNSRebinding(t *testing.T) {
 		}
 		return []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil
 	}
-	// The "public" address is never dialled: the hook maps it to the chaos
-	// site; loopback addresses other than that would reach the canary.
-	o.DialContext = loopbackDial(t, dl, map[string]string{public.String() + ":" + canary.Port(): site.Addr()})
 	c := newCrawler(t, o)
 	u := "http://rebind.test:" + canary.Port() + "/page/a"
 	if _, err := fetch(t, c, u); err != nil {
@@ -136,7 +136,7 @@ func TestS2DNSRebinding(t *testing.T) {
 func TestS3RedirectsToInternalAndOtherSchemes(t *testing.T) {
 	site := newSite(t)
 	canary := newCanary(t)
-	dl, dec := &dialLog{}, &decisions{}
+	dl, dec := loopback.NewDialer(t, nil), &decisions{}
 	c := newCrawler(t, guardedOptions(t, site, dl, dec))
 	cases := map[string]string{
 		"http://127.0.0.1:" + canary.Port() + "/":   "blocked_address",
@@ -152,7 +152,7 @@ func TestS3RedirectsToInternalAndOtherSchemes(t *testing.T) {
 			t.Errorf("302 → %s: kind %q (%v), want %s", to, kind, err, want)
 		}
 	}
-	for _, a := range dl.list() {
+	for _, a := range dl.Addrs() {
 		if a != site.Addr() {
 			t.Errorf("dialled %s", a)
 		}
@@ -172,7 +172,7 @@ func TestS4EnvironmentProxyIgnored(t *testing.T) {
 	t.Setenv("NO_PROXY", "")
 	site := newSite(t)
 	canary := newCanary(t)
-	dl, dec := &dialLog{}, &decisions{}
+	dl, dec := loopback.NewDialer(t, nil), &decisions{}
 	c := newCrawler(t, guardedOptions(t, site, dl, dec))
 	for _, u := range ssrfTargets(canary.Port()) {
 		if _, err := fetch(t, c, u); crawl.ErrorKind(err) != "blocked_address" {

@@ -8,60 +8,8 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 )
-
-// Canary is a loopback listener that counts the connections it accepts and
-// closes each at once. A test points hostile URLs at it and asserts that
-// Hits stays 0: any connection means a guard failed.
-type Canary struct {
-	ln   net.Listener
-	hits atomic.Int64
-	done chan struct{}
-}
-
-// NewCanary listens on 127.0.0.1 at a free port.
-func NewCanary() (*Canary, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, fmt.Errorf("canary: %w", err)
-	}
-	c := &Canary{ln: ln, done: make(chan struct{})}
-	go c.serve()
-	return c, nil
-}
-
-func (c *Canary) serve() {
-	defer close(c.done)
-	for {
-		conn, err := c.ln.Accept()
-		if err != nil {
-			return
-		}
-		c.hits.Add(1)
-		conn.Close()
-	}
-}
-
-// Addr returns "127.0.0.1:PORT".
-func (c *Canary) Addr() string { return c.ln.Addr().String() }
-
-// Port returns the canary's port.
-func (c *Canary) Port() string {
-	_, port, _ := net.SplitHostPort(c.Addr())
-	return port
-}
-
-// Hits returns the number of connections accepted so far.
-func (c *Canary) Hits() int64 { return c.hits.Load() }
-
-// Close stops the listener.
-func (c *Canary) Close() error {
-	err := c.ln.Close()
-	<-c.done
-	return err
-}
 
 // Raw is a raw-TCP HTTP/1.1 server for responses net/http will not produce:
 // it reads one request head per connection, looks its path up in a table of
