@@ -26,9 +26,10 @@ type Dialer struct {
 	read  atomic.Int64
 }
 
-// NewDialer returns a Dialer that fails t on every refusal. names maps a host ("site.test") to a loopback IP, the port kept, or a
-// whole "host:port" (a fake public "203.0.113.10:80") to a loopback
-// "ip:port"; it may be nil.
+// NewDialer returns a Dialer that fails t on every refusal. names maps a
+// host ("site.test") to a loopback IP, the port kept, or a whole
+// "host:port" (a fake public "203.0.113.10:80") to a loopback "ip:port";
+// it may be nil.
 func NewDialer(t testing.TB, names map[string]string) *Dialer {
 	return &Dialer{t: t, names: maps.Clone(names)}
 }
