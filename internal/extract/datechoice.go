@@ -150,7 +150,9 @@ func (e *Extractor) publishedChain(c *dateChain, ev dateEvidence) {
 	if ev.pubSel != nil {
 		c.try("selector", e.selectDates(ev.doc.Root, ev.pubSel)...)
 	}
-	c.try("jsonld", ev.ld.published)
+	if !dp.undatedPageStamp(ev) {
+		c.try("jsonld", ev.ld.published)
+	}
 	for _, k := range metaPublishedKeys {
 		c.try("meta:"+k, p.meta[k]...)
 	}

@@ -63,7 +63,10 @@
 // text: an unlabelled dateline showing the declared modified day, or an
 // earlier dateline by the title, or a later one the page also marks up as
 // a date, replaces it (sites restamp datePublished on rebuilds). A date
-// labelled "Updated" never replaces it. An ambiguous numeric date
+// labelled "Updated" never replaces it. A JSON-LD date that only a bare
+// WebPage declares, on a page whose meta gives article:modified_time but
+// no publication date, is the CMS's stamp on a page (not a post) and is
+// not used unless the page prints that day. An ambiguous numeric date
 // (03-09-2026) takes the day/month order the text or the URL confirms.
 //
 // # Summary
