@@ -83,10 +83,19 @@ func (e *Extractor) chooseDates(dp dateParser, ev dateEvidence) chosenDates {
 		ev.printed = &printedDates{}
 	}
 	pc := dateChain{dp: dp}
-	e.publishedChain(&pc, ev)
+	if frontPage(ev.doc) {
+		// A site's front page has no publication date of its own: its
+		// metadata dates the site or the CMS entry, its text the items
+		// it lists. Only a job's selector dates it.
+		if ev.pubSel != nil {
+			pc.try("selector", e.selectDates(ev.doc.Root, ev.pubSel)...)
+		}
+	} else {
+		e.publishedChain(&pc, ev)
+	}
 	var out chosenDates
 	out.published, out.publishedFrom = pc.date, pc.from
-	if out.published == "" {
+	if out.published == "" && !frontPage(ev.doc) {
 		out.published, out.publishedFrom = dp.publishedFallback(ev)
 	} else if isUTC(out.published) {
 		out.published = dp.localDay(out.published, ev)

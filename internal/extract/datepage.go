@@ -1,5 +1,13 @@
 package extract
 
+import "github.com/gleaner-news/gleaner/internal/htmldoc"
+
+// frontPage reports whether doc is a site's front page: its URL's path is
+// the root (with or without a query). Pages read without a URL are not.
+func frontPage(doc *htmldoc.Document) bool {
+	return doc.URL != nil && doc.URL.Host != "" && (doc.URL.Path == "" || doc.URL.Path == "/")
+}
+
 // A CMS stamps every entry it stores with a creation date, pages as well
 // as posts, and SEO plugins write that stamp into the datePublished of a
 // bare WebPage object on service pages, landing pages and guides that

@@ -1,6 +1,11 @@
 package extract
 
-import "testing"
+import (
+	"net/url"
+	"testing"
+
+	"github.com/gleaner-news/gleaner/internal/htmldoc"
+)
 
 func TestUndatedPageStamp(t *testing.T) {
 	// wpPage is a CMS page as SEO plugins mark it up: a WebPage graph with
@@ -35,5 +40,33 @@ func TestUndatedPageStamp(t *testing.T) {
 				t.Errorf("Published = %q, want %q", got, c.want)
 			}
 		})
+	}
+}
+
+func TestFrontPageHasNoPublished(t *testing.T) {
+	page := `<html><head><title>Example Agency - Marketing</title>
+<meta property="og:type" content="website">
+<meta property="article:published_time" content="2021-05-24T15:24:38+00:00"></head>
+<body><h1>Marketing made to meet your business goals.</h1>
+<p>Sunday, 31.03.2019</p><p>We plan, design and run campaigns for companies that want to grow, from the first idea to the last report.</p></body></html>`
+	for path, want := range map[string]string{
+		"/":               "",           // the site's front page
+		"":                "",           // the same, written without a slash
+		"/?ref=nav":       "",           // a query does not make it another page
+		"/about-our-work": "2019-03-31", // any other page is dated (here by its dateline, earlier than the meta)
+	} {
+		u, _ := url.Parse("https://agency.example.com" + path)
+		doc, err := htmldoc.Parse([]byte(page), "text/html; charset=utf-8", u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex, _ := New(Options{})
+		r, err := ex.Extract(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Record.Published != want {
+			t.Errorf("%q: Published = %q, want %q", path, r.Record.Published, want)
+		}
 	}
 }

@@ -66,7 +66,8 @@
 // labelled "Updated" never replaces it. A JSON-LD date that only a bare
 // WebPage declares, on a page whose meta gives article:modified_time but
 // no publication date, is the CMS's stamp on a page (not a post) and is
-// not used unless the page prints that day. An ambiguous numeric date
+// not used unless the page prints that day. A site's front page (URL
+// path "/") has no Published: its dates are the site's or its items'. An ambiguous numeric date
 // (03-09-2026) takes the day/month order the text or the URL confirms.
 //
 // # Summary
