@@ -12,7 +12,7 @@ CORPUS ?= ../shared/corpus
 RACE_PKGS := ./internal/crawl/... ./internal/pipeline/... ./internal/state/... \
 	./internal/output/... ./internal/serve/... ./internal/robots/...
 
-.PHONY: test vet unit race lint vuln quality demo bench
+.PHONY: test vet unit race lint vuln quality demo bench fuzz
 
 test: vet unit race lint vuln quality
 
@@ -42,3 +42,7 @@ demo:
 # Speed beside go-trafilatura and readability, on the aeb pages (separate module).
 bench:
 	cd bench && go test -run XXX -bench . -benchmem
+
+# Every fuzz target for FUZZTIME each (default 30s); not part of `make test`.
+fuzz:
+	bash scripts/fuzz.sh
