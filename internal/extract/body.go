@@ -3,6 +3,8 @@ package extract
 // The main-text side of the extractor: body text and HTML.
 //
 // Method, in one pass each where possible:
+//  0. streamed segments (React's hidden <div id="S:n">) are moved to the
+//     boundary they fill, as the page's scripts would (streamed.go);
 //  1. per-site Drop selectors are removed and a per-site Selector, when it
 //     matches text, is taken as the body outright;
 //  2. one bottom-up walk scores every element by the text of the good
@@ -67,6 +69,7 @@ func extractBody(in bodyInput) bodyResult {
 	if in.Root == nil {
 		return bodyResult{}
 	}
+	resolveStreamedSegments(in.Root)
 	for _, sel := range in.Drop {
 		removeMatching(in.Root, sel)
 	}
