@@ -487,18 +487,44 @@ var postWords = map[string]bool{
 // a forum thread or a Q&A page, not of an article.
 func (a *analysis) repeatedPosts() int {
 	perParent := make(map[int]int)
+	counted := make(map[int]bool)
 	best := 0
 	for i := range a.elems {
 		e := &a.elems[i]
 		if e.good < 60 || e.parent < 0 || !hasClassWord(e.n, postWords) {
 			continue
 		}
-		perParent[e.parent]++
-		if c := perParent[e.parent]; c > best {
+		// Threads often wrap each post in a box of its own: the posts
+		// are siblings where the wrappers are.
+		post := i
+		for a.elems[post].parent > 0 && onlyElementChild(a.elems[post].n) {
+			post = a.elems[post].parent
+		}
+		if counted[post] {
+			continue // a post's inner message box, already counted
+		}
+		counted[post] = true
+		parent := a.elems[post].parent
+		perParent[parent]++
+		if c := perParent[parent]; c > best {
 			best = c
 		}
 	}
 	return best
+}
+
+// onlyElementChild reports whether n is the one element among its parent's
+// children.
+func onlyElementChild(n *html.Node) bool {
+	if n.Parent == nil {
+		return false
+	}
+	for c := n.Parent.FirstChild; c != nil; c = c.NextSibling {
+		if c != n && c.Type == html.ElementNode {
+			return false
+		}
+	}
+	return true
 }
 
 // hasClassWord reports whether a class or id word of n is in words.

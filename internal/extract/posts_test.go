@@ -124,3 +124,17 @@ func TestBodyKeepsProseSectionsNamedAfterNavigation(t *testing.T) {
 		t.Errorf("body kept the menu:\n%s", res.Text)
 	}
 }
+
+func TestRepeatedPostsInWrappers(t *testing.T) {
+	// Each reply sits alone in a wrapper box, its text in a message box of
+	// its own: the wrappers are the siblings, and each post counts once.
+	var b strings.Builder
+	b.WriteString(`<html><body><div id="replies">`)
+	for i := 0; i < 4; i++ {
+		fmt.Fprintf(&b, `<div id="wrap%d"><article class="post-box reply-post"><div class="message">%s</div></article></div>`, i, prose(2, fmt.Sprintf("Reply %d", i)))
+	}
+	b.WriteString(`</div></body></html>`)
+	if got := analyse(parseHTML(t, b.String())).repeatedPosts(); got != 4 {
+		t.Errorf("repeatedPosts = %d, want 4", got)
+	}
+}
