@@ -15,7 +15,8 @@ package extract
 //     removed outside the candidates' ancestry, the candidates are cloned,
 //     and readability runs on what is left of the page;
 //  4. every candidate is post-cleaned (link lists, clutter lines) and the
-//     one whose lines score best wins.
+//     one whose lines score best wins, readability's with a bonus unless
+//     ours holds all of it and the article's beginning it missed.
 
 import (
 	"math"
@@ -116,18 +117,23 @@ func extractBody(in bodyInput) bodyResult {
 	var bestNode *html.Node
 	bestScore := math.Inf(-1)
 	readabilityGood := -1.0
+	var readabilityLines []string
+	var readabilityScore float64
 	for i, c := range cands {
 		dropSiblingCopies(c)
 		postClean(c, in.Title)
 		lines := renderLines(c)
 		score, good := scoreLines(lines)
 		if i == 0 && len(cands) > 1 {
+			readabilityLines, readabilityScore = lines, score
 			score *= readabilityBonus
 			readabilityGood = good
 		} else if good <= readabilityGood {
 			// Ours is there for the text readability missed: with no more
 			// prose than readability's, it has found none.
 			continue
+		} else if bestNode == cands[0] && extendsReadability(readabilityLines, readabilityScore, lines) {
+			score = math.Max(score, bestScore+1)
 		}
 		if score > bestScore {
 			bestScore, bestNode = score, c
@@ -148,6 +154,65 @@ func extractBody(in bodyInput) bodyResult {
 // edges of an article better than a density pick, so ours wins only when
 // readability missed much of the text.
 const readabilityBonus = 3
+
+// An article readability took only part of: its pick (one section of a
+// page builder's rows, the body after an intro kept in sibling blocks) lies
+// whole inside our candidate, which adds clean prose of at least
+// extendMinShare of readability's score, some of it (extendMinLead) before
+// readability's first line. Comments, live feeds and related stories come
+// after an article, never before it, so the lead is what tells a missed
+// beginning from a page's trailing chatter.
+const (
+	extendMinCover = 0.9
+	extendMinShare = 0.5
+	extendMinClean = 0.75
+	extendMinLead  = 0.1
+)
+
+// extendsReadability reports whether ours holds readability's lines (by
+// weight, at least extendMinCover of them) plus the rest of the article:
+// more prose, mostly good lines, part of it ahead of readability's start.
+// Teaser lines (a blurb cut off with an ellipsis) do not count as a lead:
+// a ticker above an article is no part of it.
+func extendsReadability(read []string, readScore float64, ours []string) bool {
+	if len(read) == 0 || readScore <= 0 {
+		return false
+	}
+	inOurs := make(map[string]bool, len(ours))
+	for _, l := range ours {
+		inOurs[l] = true
+	}
+	inRead := make(map[string]bool, len(read))
+	total, covered := 0, 0
+	for _, l := range read {
+		inRead[l] = true
+		w := textWeight(l)
+		total += w
+		if inOurs[l] {
+			covered += w
+		}
+	}
+	if float64(covered) < extendMinCover*float64(total) {
+		return false
+	}
+	var extra, lead []string
+	reached := false
+	for _, l := range ours {
+		if inRead[l] {
+			reached = true
+			continue
+		}
+		extra = append(extra, l)
+		if !reached && !strings.HasSuffix(l, "...") && !strings.HasSuffix(l, "…") {
+			lead = append(lead, l)
+		}
+	}
+	extraScore, extraGood := scoreLines(extra)
+	leadScore, _ := scoreLines(lead)
+	return extraScore >= extendMinShare*readScore &&
+		extraScore >= extendMinClean*extraGood &&
+		leadScore >= extendMinLead*readScore
+}
 
 // bodyFromSelector takes the per-site body selector's matches as the body.
 func bodyFromSelector(in bodyInput) (bodyResult, bool) {
