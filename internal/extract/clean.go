@@ -140,6 +140,15 @@ var boilerWords = map[string]bool{
 	"modal": true, "cookie": true, "cookies": true, "toolbar": true, "pagination": true,
 	"pager": true, "tags": true, "masthead": true, "topbar": true, "byline": true,
 	"copyright": true, "outbrain": true, "taboola": true, "reply": true, "prevnext": true,
+	"authorbox": true, "authorbio": true, "authorinfo": true, "aboutauthor": true, "saboxplugin": true,
+}
+
+// authorBoxWords are the class/id words that, beside "author", name the
+// box about the writer under (or above) an article: a bio, a profile card.
+// "author" alone names bylines and the article's own credit line too.
+var authorBoxWords = map[string]bool{
+	"box": true, "boxes": true, "bio": true, "biography": true, "about": true, "profile": true,
+	"card": true, "info": true, "information": true, "desc": true, "description": true,
 }
 
 // boilerRoles are ARIA roles of page furniture.
@@ -174,13 +183,15 @@ func boilerKind(n *html.Node) (boiler, weak bool) {
 				return true, false
 			}
 		case "class", "id":
-			found := false
+			found, author, profile := false, false, false
 			eachWord(at.Val, func(w string) bool {
 				found = boilerWords[w]
 				weak = weak || weakBoilerWords[w]
+				author = author || w == "author" || w == "authors"
+				profile = profile || authorBoxWords[w]
 				return !found
 			})
-			if found {
+			if found || (author && profile) {
 				return true, false
 			}
 		}

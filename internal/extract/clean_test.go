@@ -106,3 +106,25 @@ func firstElement(n *html.Node, tag string) *html.Node {
 	}
 	return nil
 }
+
+func TestBodyDropsAuthorBoxes(t *testing.T) {
+	for _, class := range []string{"author-box", "about-author", "elementor-author-box", "authorInfo", "saboxplugin-wrap", "post-author-bio"} {
+		page := `<html><body><article><h1>Tidal power</h1>` + prose(6, "Tidal") +
+			`<div class="` + class + `"><img src="/me.jpg"><h4>Jane Writer</h4><p>Jane Writer has covered energy for twelve years, after a decade as an engineer at a utility, and lives by the sea.</p></div>` +
+			`</article></body></html>`
+		res := bodyOf(t, page)
+		if strings.Contains(res.Text, "Jane Writer") {
+			t.Errorf("class %q: body kept the author box:\n%s", class, res.Text)
+		}
+		if !strings.Contains(res.Text, "Tidal paragraph 5") {
+			t.Errorf("class %q: body lost the article:\n%s", class, res.Text)
+		}
+	}
+	// "author" alone is no box: a credit inside the text stays.
+	page := `<html><body><article><h1>Tidal power</h1>` + prose(3, "Tidal") +
+		`<p class="author-quote">As the author of the survey put it, the sea keeps its own timetable, whatever the grid needs and whenever the evening peak arrives.</p>` +
+		prose(3, "More") + `</article></body></html>`
+	if res := bodyOf(t, page); !strings.Contains(res.Text, "the sea keeps its own timetable") {
+		t.Errorf("body lost the paragraph classed author-quote:\n%s", res.Text)
+	}
+}
