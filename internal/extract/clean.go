@@ -60,6 +60,7 @@ func postClean(cand *html.Node, title string) {
 	}
 	total := a.elems[0].good
 	normTitle := normalizeSpace(title)
+	goodAfter := a.goodAfter()
 	for i := 1; i < len(a.elems); i++ {
 		e := &a.elems[i]
 		if e.dead {
@@ -82,7 +83,7 @@ func postClean(cand *html.Node, title string) {
 			remove = true
 		case linkListTags[e.n.Data] && e.links >= 2 && weight > 0 &&
 			float64(e.linked) >= 0.5*float64(weight) && float64(e.good) < 0.3*float64(total):
-			remove = true
+			remove = !isListInProse(e, goodAfter[e.end], total)
 		case bodyHeadingTags[e.n.Data] && normTitle != "" && weight < 600:
 			remove = normalizeSpace(plainText(e.n)) == normTitle
 		case bodyBlockTags[e.n.Data] && weight > 0 && weight <= 300:
@@ -95,6 +96,46 @@ func postClean(cand *html.Node, title string) {
 			i = e.end - 1
 		}
 	}
+}
+
+// A list of links the article goes on after (products to buy, tools,
+// sources of a step) is part of it; related-links lists come at its end.
+// inProseListMinAfter is the share of the candidate's good text that must
+// follow the list; inProseListMaxLinks bounds it, since a longer run of
+// links is a menu or a directory whatever follows it.
+const (
+	inProseListMinAfter = 0.2
+	inProseListMaxLinks = 20
+)
+
+// isListInProse reports a list element (ul, ol, li, dl) with at most
+// inProseListMaxLinks links that is followed by at least
+// inProseListMinAfter of the candidate's good text (after good text).
+func isListInProse(e *elemStat, after, total int) bool {
+	switch e.n.Data {
+	case "ul", "ol", "li", "dl":
+	default:
+		return false
+	}
+	return e.links <= inProseListMaxLinks && float64(after) >= inProseListMinAfter*float64(total)
+}
+
+// goodAfter returns, for every index k, the good text weight of the
+// elements from k on in document order (their own text, not their
+// descendants' again); index len(a.elems) holds 0. goodAfter()[e.end] is
+// the good text after element e.
+func (a *analysis) goodAfter() []int {
+	after := make([]int, len(a.elems)+1)
+	for j := range a.elems {
+		after[j] += a.elems[j].good
+		if p := a.elems[j].parent; p >= 0 {
+			after[p] -= a.elems[j].good
+		}
+	}
+	for j := len(a.elems) - 1; j >= 0; j-- {
+		after[j] += after[j+1]
+	}
+	return after
 }
 
 // isHidden reports elements a reader never sees.

@@ -128,3 +128,29 @@ func TestBodyDropsAuthorBoxes(t *testing.T) {
 		t.Errorf("body lost the paragraph classed author-quote:\n%s", res.Text)
 	}
 }
+
+func TestBodyKeepsLinkListsInsideTheText(t *testing.T) {
+	links := func(names ...string) string {
+		var b strings.Builder
+		b.WriteString(`<ul>`)
+		for _, n := range names {
+			b.WriteString(`<li><a href="/shop/` + n + `">` + n + ` cordless drill kit</a></li>`)
+		}
+		b.WriteString(`</ul>`)
+		return b.String()
+	}
+	page := `<html><body><article><h1>Tools for electricians</h1>` + prose(3, "Intro") +
+		`<h2>Drills</h2><p>Buying options:</p>` + links("Makita", "DeWalt", "Milwaukee") +
+		prose(4, "Testers") +
+		`<h3>Related</h3>` + links("Saws", "Ladders", "Gloves") + `</article></body></html>`
+	res := bodyOf(t, page)
+	if !strings.Contains(res.Text, "Milwaukee cordless drill kit") {
+		t.Errorf("body lost the list of links the text goes on after:\n%s", res.Text)
+	}
+	if strings.Contains(res.Text, "Ladders cordless drill kit") {
+		t.Errorf("body kept the list of links that ends the article:\n%s", res.Text)
+	}
+	if !strings.Contains(res.Text, "Testers paragraph 3") {
+		t.Errorf("body lost article text:\n%s", res.Text)
+	}
+}
