@@ -75,6 +75,11 @@ func postClean(cand *html.Node, title string) {
 		case (e.boiler || bodyBoilerTags[e.n.Data] || (e.weakBoiler && !e.isProse())) &&
 			float64(e.good) < 0.5*float64(total):
 			remove = true
+		case e.n.Data == "form" && !e.isProse() && float64(e.good) < 0.5*float64(total):
+			// Sign-up, lead and contact forms: field labels and fine print.
+			// (Some sites wrap the whole page in a form: that one holds
+			// the prose, so it stays.)
+			remove = true
 		case (e.caption || hasClassWord(e.n, standfirstWords)) && float64(e.good) < 0.3*float64(total):
 			// A standfirst is the page's summary, set above the story.
 			remove = true

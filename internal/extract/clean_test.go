@@ -154,3 +154,30 @@ func TestBodyKeepsLinkListsInsideTheText(t *testing.T) {
 		t.Errorf("body lost article text:\n%s", res.Text)
 	}
 }
+
+func TestPostCleanDropsFormsWithoutProse(t *testing.T) {
+	// The candidate as chosen: article text with a lead form inside it.
+	page := `<html><body><article><h1>Fleet safety</h1>` + prose(5, "Fleet") +
+		`<form action="/ebook"><h3>Request our free ebook</h3><label>First Name*</label><input name="first">` +
+		`<label>Email*</label><input name="email"><p>This field is for validation purposes and should be left unchanged.</p>` +
+		`<button>Send</button></form>` + prose(2, "Closing") + `</article></body></html>`
+	root := parseHTML(t, page)
+	postClean(root, "Fleet safety")
+	text := strings.Join(renderLines(root), "\n")
+	for _, noise := range []string{"Request our free ebook", "First Name", "validation purposes"} {
+		if strings.Contains(text, noise) {
+			t.Errorf("post-clean kept the form's %q:\n%s", noise, text)
+		}
+	}
+	if !strings.Contains(text, "Closing paragraph 1") {
+		t.Errorf("post-clean lost article text:\n%s", text)
+	}
+	// A page wrapped in one form (ASP.NET) keeps its text.
+	page = `<html><body><form id="aspnetForm"><div id="content"><h1>Fleet safety</h1>` + prose(6, "Wrapped") +
+		`</div><input type="hidden" name="__VIEWSTATE"></form></body></html>`
+	root = parseHTML(t, page)
+	postClean(root, "Fleet safety")
+	if text := strings.Join(renderLines(root), "\n"); !strings.Contains(text, "Wrapped paragraph 5") {
+		t.Errorf("post-clean lost the text of a page wrapped in a form:\n%s", text)
+	}
+}
