@@ -16,7 +16,8 @@ package extract
 //     and readability runs on what is left of the page;
 //  4. every candidate is post-cleaned (link lists, clutter lines) and the
 //     one whose lines score best wins, readability's with a bonus unless
-//     ours holds all of it and the article's beginning it missed.
+//     ours holds all of it and the article's beginning it missed, or the
+//     sections it dropped from between its paragraphs (fill.go).
 
 import (
 	"math"
@@ -132,7 +133,8 @@ func extractBody(in bodyInput) bodyResult {
 			// Ours is there for the text readability missed: with no more
 			// prose than readability's, it has found none.
 			continue
-		} else if bestNode == cands[0] && extendsReadability(readabilityLines, readabilityScore, lines) {
+		} else if bestNode == cands[0] && (extendsReadability(readabilityLines, readabilityScore, lines) ||
+			fillsReadability(readabilityLines, readabilityGood, lines)) {
 			score = math.Max(score, bestScore+1)
 		}
 		if score > bestScore {
@@ -178,21 +180,8 @@ func extendsReadability(read []string, readScore float64, ours []string) bool {
 	if len(read) == 0 || readScore <= 0 {
 		return false
 	}
-	inOurs := make(map[string]bool, len(ours))
-	for _, l := range ours {
-		inOurs[l] = true
-	}
-	inRead := make(map[string]bool, len(read))
-	total, covered := 0, 0
-	for _, l := range read {
-		inRead[l] = true
-		w := textWeight(l)
-		total += w
-		if inOurs[l] {
-			covered += w
-		}
-	}
-	if float64(covered) < extendMinCover*float64(total) {
+	inRead, ok := coversReadability(read, ours)
+	if !ok {
 		return false
 	}
 	var extra, lead []string
