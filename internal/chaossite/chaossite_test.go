@@ -193,3 +193,30 @@ func TestTLSSiteAndHostRouting(t *testing.T) {
 		t.Errorf("HostURL = %s", got)
 	}
 }
+
+func TestResetAndTakeLog(t *testing.T) {
+	s := New()
+	defer s.Close()
+	req, _ := http.NewRequest("GET", s.URL("/reset?n=1"), nil)
+	// A fresh transport: no reused connection, so no silent retry by the client.
+	tr := &http.Transport{DisableKeepAlives: true}
+	defer tr.CloseIdleConnections()
+	if resp, err := tr.RoundTrip(req); err == nil {
+		resp.Body.Close()
+		t.Fatalf("/reset answered %d", resp.StatusCode)
+	} else if !strings.Contains(err.Error(), "reset") && !strings.Contains(err.Error(), "EOF") {
+		t.Errorf("/reset: %v, want a reset connection", err)
+	}
+	get(t, s, "/status/500?n=2")
+	taken := s.TakeLog()
+	if len(taken) != 2 || taken[0].Target != "/reset?n=1" || taken[1].Path() != "/status/500" {
+		t.Fatalf("TakeLog: %+v", taken)
+	}
+	if len(s.Log()) != 0 || len(s.TakeLog()) != 0 {
+		t.Error("log not emptied by TakeLog")
+	}
+	get(t, s, "/page/x")
+	if l := s.TakeLog(); len(l) != 1 || l[0].Target != "/page/x" {
+		t.Errorf("log after TakeLog: %+v", l)
+	}
+}

@@ -18,6 +18,7 @@
 //	/drop-mid-body                 Content-Length 100000, 3000 bytes, connection closed
 //	/cl-mismatch                   a page with Content-Length 5000 bytes too high, connection closed
 //	/broken-chunked                chunked body with an invalid chunk header
+//	/reset                         connection closed with a TCP RST, no response
 //	/bomb/{kind}?size=N            kind gzip, deflate (zlib), rawdeflate, br, zstd,
 //	                               nested ("Content-Encoding: gzip, gzip"),
 //	                               gzip-in-gzip (gzip body inside one gzip layer);
@@ -42,6 +43,12 @@
 //	/flaky/{n}?code=C              C (default 503) n times for this URL, then 200
 //	/page/{anything}               a small article page
 //	/links?to=U&to=V               a page linking each to= value verbatim
+//
+// Every endpoint ignores query parameters it does not name, so tests can
+// make each URL unique (/status/500?n=17) and the crawler fetch each once.
+//
+// The access log grows by one Hit per request; a long run (a soak) tallies
+// it as it goes with Site.TakeLog, which hands over the log and empties it.
 //
 // Several hosts: a Site routes by the Host header, so URLs such as
 // http://a.test:PORT/ (with a test dialer or resolver that maps the names

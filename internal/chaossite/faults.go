@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"html"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ func (s *Site) routes() {
 	m.HandleFunc("GET /drop-mid-body", rawReply(dropMidBody))
 	m.HandleFunc("GET /cl-mismatch", rawReply(clMismatch))
 	m.HandleFunc("GET /broken-chunked", rawReply(brokenChunked))
+	m.HandleFunc("GET /reset", reset)
 	m.HandleFunc("GET /bomb/{kind}", s.bomb)
 	m.HandleFunc("GET /ct-gzip", s.ctGzip)
 	m.HandleFunc("GET /sitemap.xml.gz", s.ctGzip)
@@ -156,6 +158,20 @@ func rawReply(fn func(*bufio.Writer)) http.HandlerFunc {
 		fn(buf.Writer)
 		_ = buf.Flush()
 	}
+}
+
+// reset closes the connection with a TCP RST before any byte of a
+// response: what a crashing server or a middlebox dropping state looks like.
+func reset(w http.ResponseWriter, r *http.Request) {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		http.Error(w, "cannot hijack", http.StatusInternalServerError)
+		return
+	}
+	if tc, ok := conn.(*net.TCPConn); ok {
+		_ = tc.SetLinger(0) // close sends RST instead of FIN
+	}
+	conn.Close()
 }
 
 func dropMidBody(w *bufio.Writer) {

@@ -164,6 +164,17 @@ func (s *Site) Log() []Hit {
 	return append([]Hit(nil), s.log...)
 }
 
+// TakeLog returns the access log, in arrival order, and empties it (the
+// concurrency gauges are kept): long runs tally hits as they go, so the log
+// does not grow for the whole run.
+func (s *Site) TakeLog() []Hit {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.log
+	s.log = nil
+	return out
+}
+
 // Hits returns the logged requests whose path starts with prefix.
 func (s *Site) Hits(prefix string) []Hit {
 	var out []Hit
