@@ -1,5 +1,5 @@
 // Package hostile runs the test plan of docs/hostile-web.md (cases P, B, S
-// and F1) against gleaner's real fetcher (internal/crawl), parser
+// and F1-F3) against gleaner's real fetcher (internal/crawl), parser
 // (internal/htmldoc) and pipeline (internal/pipeline), with the
 // fault-injecting site of internal/chaossite.
 //
@@ -10,5 +10,8 @@
 // connection.
 //
 // Long waits are shortened for CI; `go test ./internal/hostile -long` runs
-// the full-length versions (header timeout, Crawl-delay cap).
+// the full-length versions (header timeout, Crawl-delay cap, F3's plan
+// latencies). The F2 soak grows its site for 6 s in CI; a developer runs the
+// real one by hand: `go test ./internal/hostile -run TestF2Soak -soak 24h
+// -timeout 0 -v` (RSS bounds are asserted from -soak 10m on).
 package hostile
