@@ -676,7 +676,8 @@ func checkSoakResources(t *testing.T, all []procSample, growFor time.Duration) {
 	heapSlope := slopePerHour(warm, func(s procSample) int64 { return s.heapLive }) / (1 << 20)
 	mib := func(b int64) float64 { return float64(b) / (1 << 20) }
 	// What a fitted slope can resolve: the swing of anonymous memory (GC's
-	// sawtooth) over the window. About 300 MiB/h at 10 minutes, 2 MiB/h at a day.
+	// sawtooth) over the window: about 460 MiB/h at 10 minutes (measured), a
+	// few MiB/h over a day.
 	resolution := mib(highAnon-lowAnon) / window.Hours()
 	t.Logf("RSS after warm-up (%s): VmRSS first %.1f MiB, max %.1f, last %.1f, slope %.1f MiB/h; RssAnon %.1f-%.1f MiB, slope %.1f MiB/h (resolution %.1f MiB/h); Go live heap slope %.1f MiB/h",
 		window.Round(time.Second), mib(warm[0].rss), mib(maxRSS), mib(warm[len(warm)-1].rss), slope,
