@@ -663,6 +663,14 @@ func checkSoakResources(t *testing.T, all []procSample, growFor time.Duration) {
 		t.Log("no /proc/self/status: RSS not measured")
 		return
 	}
+	// Ten samples spread over the run, for the log.
+	var trace strings.Builder
+	for i := 0; i < len(samples); i += (len(samples) + 9) / 10 {
+		s := samples[i]
+		fmt.Fprintf(&trace, "\n  %8s  VmRSS %6.1f MiB  RssAnon %6.1f MiB  heap %6.1f MiB  goroutines %4d  fds %3d",
+			s.at.Round(time.Second), float64(s.rss)/(1<<20), float64(s.anon)/(1<<20), float64(s.heapLive)/(1<<20), s.goroutines, s.fds)
+	}
+	t.Logf("samples:%s", trace.String())
 	// RSS after warm-up: the first third is warm-up.
 	warm := samples[len(samples)/3:]
 	var maxRSS, lowAnon, highAnon int64 = 0, warm[0].anon, warm[0].anon
