@@ -81,10 +81,8 @@ func postClean(cand *html.Node, title string) {
 			// the prose, so it stays.)
 			remove = true
 		case (e.caption || hasClassWord(e.n, standfirstWords)) && float64(e.good) < 0.3*float64(total):
-			// A standfirst is the page's summary, set above the story.
-			remove = true
-		case e.caption && float64(e.good) < 0.3*float64(total):
-			// Captions and credits describe a picture, not the story.
+			// Captions and credits describe a picture, not the story; a
+			// standfirst is the page's summary, set above the story.
 			remove = true
 		case linkListTags[e.n.Data] && e.links >= 2 && weight > 0 &&
 			float64(e.linked) >= 0.5*float64(weight) && float64(e.good) < 0.3*float64(total):
@@ -164,7 +162,7 @@ func isHidden(n *html.Node) bool {
 }
 
 // bodyBoilerTags are elements that hold page furniture, not article text.
-var bodyBoilerTags = map[string]bool{"nav": true, "aside": true, "footer": true, "header": true, "menu": true, "form": false}
+var bodyBoilerTags = map[string]bool{"nav": true, "aside": true, "footer": true, "header": true, "menu": true}
 
 var bodyHeadingTags = map[string]bool{"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true}
 
@@ -245,13 +243,6 @@ func boilerKind(n *html.Node) (boiler, weak bool) {
 	return false, weak
 }
 
-// isBoilerplate reports an element whose role, class or id names a widget,
-// with a strong or a weak word (the latter is spared when it holds prose).
-func isBoilerplate(n *html.Node) bool {
-	b, weak := boilerKind(n)
-	return b || weak
-}
-
 // isProse reports an element whose text is mostly good, unlinked blocks.
 func (e *elemStat) isProse() bool {
 	return e.good >= 150 && e.good >= e.bad
@@ -261,7 +252,7 @@ func (e *elemStat) isProse() bool {
 // headline and the story (kept as the record's summary, not its body).
 var standfirstWords = map[string]bool{
 	"standfirst": true, "dek": true, "deck": true, "strapline": true, "subheadline": true,
-	"subhead": true, "subtitle": false,
+	"subhead": true,
 }
 
 // captionWords are class/id words of picture captions and credits.

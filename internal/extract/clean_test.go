@@ -49,27 +49,28 @@ func TestIsClutterLine(t *testing.T) {
 	}
 }
 
-func TestIsBoilerplateWords(t *testing.T) {
+func TestBoilerKindWords(t *testing.T) {
 	tests := []struct {
-		html string
-		want bool
+		html         string
+		boiler, weak bool
 	}{
-		{`<div class="share-bar">x</div>`, true},
-		{`<div class="socialLinks">x</div>`, true},
-		{`<section id="related_articles">x</section>`, true},
-		{`<div class="comments-area">x</div>`, true},
-		{`<ol class="breadcrumb">x</ol>`, true},
-		{`<div role="navigation">x</div>`, true},
-		{`<div class="article-body">x</div>`, false},
-		{`<div class="shadow">x</div>`, false},  // not "share"
-		{`<div class="address">x</div>`, false}, // not "ad"
-		{`<div class="header-image">x</div>`, false},
+		{`<div class="share-bar">x</div>`, true, false},
+		{`<div class="socialLinks">x</div>`, true, false},
+		{`<section id="related_articles">x</section>`, true, false},
+		{`<div class="comments-area">x</div>`, true, false},
+		{`<ol class="breadcrumb">x</ol>`, false, true},
+		{`<div role="navigation">x</div>`, true, false},
+		{`<div class="author-bio">x</div>`, true, false},
+		{`<div class="article-body">x</div>`, false, false},
+		{`<div class="shadow">x</div>`, false, false},  // not "share"
+		{`<div class="address">x</div>`, false, false}, // not "ad"
+		{`<div class="header-image">x</div>`, false, false},
 	}
 	for _, tt := range tests {
 		root := parseHTML(t, tt.html)
 		n := firstElement(root, "body").FirstChild
-		if got := isBoilerplate(n); got != tt.want {
-			t.Errorf("isBoilerplate(%s) = %v, want %v", tt.html, got, tt.want)
+		if boiler, weak := boilerKind(n); boiler != tt.boiler || weak != tt.weak {
+			t.Errorf("boilerKind(%s) = %v, %v, want %v, %v", tt.html, boiler, weak, tt.boiler, tt.weak)
 		}
 	}
 }

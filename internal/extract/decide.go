@@ -45,7 +45,8 @@ var (
 )
 
 // articleLDTypes and otherLDTypes are JSON-LD @type values that say what a
-// page is (compared lower-cased).
+// page is (compared lower-cased). HowTo is in neither: a guide is judged by
+// its other signals.
 var (
 	articleLDTypes = map[string]bool{
 		"article": true, "newsarticle": true, "blogposting": true, "reportagenewsarticle": true,
@@ -59,7 +60,7 @@ var (
 		"faqpage": true, "qapage": true, "discussionforumposting": true, "profilepage": true,
 		"event": true, "softwareapplication": true, "course": true, "jobposting": true,
 		"offer": true, "aggregateoffer": true, "store": true, "localbusiness": true,
-		"contactpage": true, "aboutpage": true, "realestatelisting": true, "howto": false,
+		"contactpage": true, "aboutpage": true, "realestatelisting": true,
 		"apireference": true, "softwaresourcecode": true, "checkoutpage": true,
 	}
 )

@@ -43,7 +43,7 @@ var blockTags = map[string]bool{
 	"footer": true, "form": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true,
 	"h6": true, "header": true, "hr": true, "li": true, "main": true, "nav": true, "ol": true,
 	"p": true, "pre": true, "section": true, "table": true, "td": true, "th": true, "tr": true,
-	"ul": true, "body": true, "center": true, "time": false,
+	"ul": true, "body": true, "center": true,
 }
 
 // scanPage walks root once.
