@@ -581,24 +581,6 @@ func onlyElementChild(n *html.Node) bool {
 	return true
 }
 
-// hasClassWord reports whether a class or id word of n is in words.
-func hasClassWord(n *html.Node, words map[string]bool) bool {
-	for _, at := range n.Attr {
-		if at.Key != "class" && at.Key != "id" {
-			continue
-		}
-		found := false
-		eachWord(at.Val, func(w string) bool {
-			found = words[w]
-			return !found
-		})
-		if found {
-			return true
-		}
-	}
-	return false
-}
-
 // hanShare is the share of the page's text weight in CJK characters.
 func (a *analysis) hanShare() float64 {
 	if a.all == 0 {
@@ -638,24 +620,6 @@ func (a *analysis) remove(i int) {
 		q.linked -= e.linked
 		q.links -= e.links
 	}
-}
-
-func hasAttribute(n *html.Node, key string) bool {
-	for _, at := range n.Attr {
-		if at.Key == key {
-			return true
-		}
-	}
-	return false
-}
-
-func attrValue(n *html.Node, key string) string {
-	for _, at := range n.Attr {
-		if at.Key == key {
-			return at.Val
-		}
-	}
-	return ""
 }
 
 func isSentencePunct(r rune) bool {

@@ -217,7 +217,7 @@ var weakBoilerWords = map[string]bool{
 // boilerKind reports an element whose role, class or id names a widget
 // (boiler), or only names it with a weak word (weak).
 func boilerKind(n *html.Node) (boiler, weak bool) {
-	if n.Data == "body" || n.Data == "html" || n.Data == "article" || n.Data == "main" {
+	if isPageFrame(n) {
 		return false, false
 	}
 	for _, at := range n.Attr {
@@ -265,56 +265,18 @@ func isCaption(n *html.Node) bool {
 	if n.Data == "figcaption" {
 		return true
 	}
-	if n.Data == "body" || n.Data == "html" || n.Data == "article" || n.Data == "main" {
-		return false
-	}
-	for _, at := range n.Attr {
-		if at.Key != "class" && at.Key != "id" {
-			continue
-		}
-		found := false
-		eachWord(at.Val, func(w string) bool {
-			found = captionWords[w]
-			return !found
-		})
-		if found {
-			return true
-		}
-	}
-	return false
+	return !isPageFrame(n) && hasClassWord(n, captionWords)
 }
 
-// eachWord calls fn with each lower-cased word of a class or id value, split
-// on non-alphanumerics and camelCase humps, until fn returns false.
-func eachWord(s string, fn func(string) bool) {
-	start := -1
-	var prev rune
-	emit := func(end int) bool {
-		if start < 0 {
-			return true
-		}
-		w := strings.ToLower(s[start:end])
-		start = -1
-		return fn(w)
+// isPageFrame reports the elements that frame a whole page or article
+// (html, body, article, main): a widget's class word on them, as themes
+// put "has-sidebar" or "comments-open" there, says nothing of their text.
+func isPageFrame(n *html.Node) bool {
+	switch n.Data {
+	case "body", "html", "article", "main":
+		return true
 	}
-	for i, r := range s {
-		alnum := unicode.IsLetter(r) || unicode.IsDigit(r)
-		switch {
-		case !alnum:
-			if !emit(i) {
-				return
-			}
-		case start < 0:
-			start = i
-		case unicode.IsUpper(r) && unicode.IsLower(prev):
-			if !emit(i) {
-				return
-			}
-			start = i
-		}
-		prev = r
-	}
-	emit(len(s))
+	return false
 }
 
 // semanticTokens are class/id substrings (lower-cased) of containers that

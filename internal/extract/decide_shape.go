@@ -96,11 +96,11 @@ func (s *pageShape) countHead(head *html.Node) {
 		if c.Type != html.ElementNode || c.Data != "meta" {
 			continue
 		}
-		switch strings.ToLower(attrValue(c, "property")) {
+		switch strings.ToLower(attr(c, "property")) {
 		case "og:price:amount", "product:price:amount", "product:sale_price:amount":
 			s.Prices++
 		}
-		if strings.EqualFold(attrValue(c, "name"), "author") && strings.TrimSpace(attrValue(c, "content")) != "" {
+		if strings.EqualFold(attr(c, "name"), "author") && strings.TrimSpace(attr(c, "content")) != "" {
 			s.Bylines++
 		}
 	}
@@ -109,7 +109,7 @@ func (s *pageShape) countHead(head *html.Node) {
 // countElement adds element n's own signals.
 func (s *pageShape) countElement(n *html.Node, furniture bool) {
 	version, picker, byline := classFlags(n)
-	switch strings.ToLower(attrValue(n, "itemprop")) {
+	switch strings.ToLower(attr(n, "itemprop")) {
 	case "price", "lowprice", "highprice":
 		s.Prices++
 	case "author":
@@ -135,11 +135,11 @@ func (s *pageShape) countElement(n *html.Node, furniture bool) {
 			s.LeadForms++
 		}
 	case "a", "button":
-		href := attrValue(n, "href")
+		href := attr(n, "href")
 		if strings.HasPrefix(strings.ToLower(href), "tel:") {
 			s.PhoneLinks++
 		}
-		if strings.EqualFold(attrValue(n, "rel"), "author") {
+		if strings.EqualFold(attr(n, "rel"), "author") {
 			s.Bylines++
 		}
 		t := shortText(n, 40)
@@ -153,7 +153,7 @@ func (s *pageShape) countElement(n *html.Node, furniture bool) {
 			s.CTAs++
 		}
 	case "input":
-		if t := strings.ToLower(attrValue(n, "type")); (t == "submit" || t == "button") && rxCartText.MatchString(attrValue(n, "value")) {
+		if t := strings.ToLower(attr(n, "type")); (t == "submit" || t == "button") && rxCartText.MatchString(attr(n, "value")) {
 			s.Carts++
 		}
 	default:
@@ -192,13 +192,13 @@ func isLeadForm(form *html.Node) bool {
 		if n.Type == html.ElementNode {
 			switch n.Data {
 			case "input":
-				switch t := strings.ToLower(attrValue(n, "type")); t {
+				switch t := strings.ToLower(attr(n, "type")); t {
 				case "email", "tel":
 					contact = true
 					fields++
 				case "", "text", "number", "url":
 					fields++
-					name := strings.ToLower(attrValue(n, "name") + " " + attrValue(n, "id"))
+					name := strings.ToLower(attr(n, "name") + " " + attr(n, "id"))
 					if strings.Contains(name, "email") || strings.Contains(name, "phone") {
 						contact = true
 					}

@@ -192,29 +192,6 @@ func looksLikeBylineElement(n *html.Node) bool {
 	return false
 }
 
-func attr(n *html.Node, key string) string {
-	v, _ := attrOK(n, key)
-	return v
-}
-
-func attrOK(n *html.Node, key string) (string, bool) {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val, true
-		}
-	}
-	return "", false
-}
-
-func hasWord(s, w string) bool {
-	for _, f := range strings.Fields(s) {
-		if f == w {
-			return true
-		}
-	}
-	return false
-}
-
 // collapseSpace trims s and folds runs of white space (including the
 // ideographic space and no-break space) into one ASCII space.
 func collapseSpace(s string) string {

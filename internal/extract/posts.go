@@ -52,11 +52,7 @@ func (a *analysis) dropCommentThreads() {
 // isCommentSection reports an element whose class or id names a comment
 // thread; the document's own sectioning elements never are one.
 func isCommentSection(n *html.Node) bool {
-	switch n.Data {
-	case "body", "html", "article", "main":
-		return false
-	}
-	return hasClassWord(n, commentWords)
+	return !isPageFrame(n) && hasClassWord(n, commentWords)
 }
 
 // holdsArticleMarks reports whether element i contains the page's headline
@@ -120,7 +116,7 @@ func (a *analysis) keepFirstOfRepeatedPosts() bool {
 		if e.good < minPostGood || e.parent < 0 || !postContainerTags[e.n.Data] {
 			continue
 		}
-		k := groupKey{e.parent, e.n.Data + "." + attrValue(e.n, "class")}
+		k := groupKey{e.parent, e.n.Data + "." + attr(e.n, "class")}
 		if _, ok := groups[k]; !ok {
 			order = append(order, k)
 		}

@@ -44,8 +44,8 @@ func sanitizeBody(n *html.Node, base *url.URL) string {
 // data-src.
 func absolutize(n *html.Node, base *url.URL) {
 	if n.Type == html.ElementNode {
-		if n.Data == "img" && attrValue(n, "src") == "" {
-			if ds := attrValue(n, "data-src"); ds != "" {
+		if n.Data == "img" && attr(n, "src") == "" {
+			if ds := attr(n, "data-src"); ds != "" {
 				n.Attr = append(n.Attr, html.Attribute{Key: "src", Val: ds})
 			}
 		}

@@ -32,7 +32,7 @@ func resolveStreamedSegments(root *html.Node) {
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode && (n.DataAtom == atom.Template || n.DataAtom == atom.Div) {
-			switch id := attrValue(n, "id"); {
+			switch id := attr(n, "id"); {
 			case n.DataAtom == atom.Template && (strings.HasPrefix(id, "B:") || strings.HasPrefix(id, "P:")):
 				markers = append(markers, n)
 			case n.DataAtom == atom.Div && strings.HasPrefix(id, "S:") && hasAttribute(n, "hidden"):
@@ -48,7 +48,7 @@ func resolveStreamedSegments(root *html.Node) {
 		return
 	}
 	for _, m := range markers {
-		id := attrValue(m, "id")
+		id := attr(m, "id")
 		seg := segments[id[2:]]
 		if seg == nil || seg.Parent == nil || m.Parent == nil || isAncestor(seg, m) {
 			continue
