@@ -30,16 +30,9 @@ type pageShape struct {
 	// CTAs counts short links and buttons that ask the reader to act
 	// ("Get a quote", "Book a demo", "Contact us").
 	CTAs int
-	// PhoneLinks counts tel: links.
-	PhoneLinks int
-	// LeadForms counts forms asking for an e-mail address or phone number
-	// beside other fields (not a lone search or newsletter box).
-	LeadForms int
-	// Times counts <time> elements; Bylines counts author credits (meta
-	// name=author, rel=author, itemprop=author, class word author/byline).
-	Times, Bylines int
-	// H1s, H2s count headings.
-	H1s, H2s int
+	// Bylines counts author credits (meta name=author, rel=author,
+	// itemprop=author, class word author/byline).
+	Bylines int
 }
 
 var (
@@ -116,12 +109,9 @@ func (s *pageShape) countElement(n *html.Node, furniture bool) {
 		s.Bylines++
 	}
 	switch n.Data {
-	case "h1":
-		s.H1s++
-	case "h2":
-		s.H2s++
-	case "time":
-		s.Times++
+	case "h1", "h2", "time", "form":
+		// Headings, times and forms are never version pickers, whatever
+		// their class says.
 	case "pre":
 		if !furniture {
 			s.CodeBlocks++
@@ -130,15 +120,7 @@ func (s *pageShape) countElement(n *html.Node, furniture bool) {
 		if version {
 			s.VersionPickers++
 		}
-	case "form":
-		if isLeadForm(n) {
-			s.LeadForms++
-		}
 	case "a", "button":
-		href := attr(n, "href")
-		if strings.HasPrefix(strings.ToLower(href), "tel:") {
-			s.PhoneLinks++
-		}
 		if strings.EqualFold(attr(n, "rel"), "author") {
 			s.Bylines++
 		}
@@ -181,38 +163,6 @@ func classFlags(n *html.Node) (version, picker, byline bool) {
 		})
 	}
 	return version, picker, byline
-}
-
-// isLeadForm reports a form that asks for contact details: an e-mail or
-// phone field beside at least two other fields.
-func isLeadForm(form *html.Node) bool {
-	contact, fields := false, 0
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			switch n.Data {
-			case "input":
-				switch t := strings.ToLower(attr(n, "type")); t {
-				case "email", "tel":
-					contact = true
-					fields++
-				case "", "text", "number", "url":
-					fields++
-					name := strings.ToLower(attr(n, "name") + " " + attr(n, "id"))
-					if strings.Contains(name, "email") || strings.Contains(name, "phone") {
-						contact = true
-					}
-				}
-			case "textarea", "select":
-				fields++
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(form)
-	return contact && fields >= 3
 }
 
 // shortText returns n's whitespace-normalised text when it holds at most

@@ -26,8 +26,7 @@ func TestShapeOf(t *testing.T) {
 </body></html>`
 	got := shapeOf(parseHTML(t, page))
 	want := pageShape{
-		Prices: 2, Carts: 2, EditLinks: 1, VersionPickers: 2, CodeBlocks: 2, CTAs: 3,
-		PhoneLinks: 1, LeadForms: 1, Times: 1, Bylines: 2, H1s: 1, H2s: 1,
+		Prices: 2, Carts: 2, EditLinks: 1, VersionPickers: 2, CodeBlocks: 2, CTAs: 3, Bylines: 2,
 	}
 	if got != want {
 		t.Errorf("shapeOf =\n%+v\nwant\n%+v", got, want)

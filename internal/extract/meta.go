@@ -9,12 +9,11 @@ import (
 // page is what one walk over the original tree collects for the metadata
 // chain. Nothing here is decided yet: the chain in metadata.go picks.
 type page struct {
-	htmlLang  string
-	titleTag  string
-	h1        []string
-	h2        []string // first few <h2>, for pages whose <h1> is the logo
-	h1Line    int      // index in lines of the first <h1>, -1 if none
-	titleLine int      // index in lines where the chosen title text appears; set later
+	htmlLang string
+	titleTag string
+	h1       []string
+	h2       []string // first few <h2>, for pages whose <h1> is the logo
+	h1Line   int      // index in lines of the first <h1>, -1 if none
 	// meta maps the lower-cased name, property, itemprop or http-equiv of
 	// each <meta> to its contents in page order.
 	meta      map[string][]string
@@ -48,7 +47,7 @@ var blockTags = map[string]bool{
 
 // scanPage walks root once.
 func scanPage(root *html.Node) *page {
-	p := &page{meta: map[string][]string{}, itemprop: map[string][]*html.Node{}, h1Line: -1, titleLine: -1}
+	p := &page{meta: map[string][]string{}, itemprop: map[string][]*html.Node{}, h1Line: -1}
 	var line strings.Builder
 	flush := func() {
 		if line.Len() == 0 {
