@@ -1,12 +1,9 @@
 package extract
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/andybalholm/cascadia"
@@ -441,27 +438,19 @@ var (
 // magazine issue credit anywhere (it usually closes the article), or a
 // year-and-month line near the title.
 func (dp dateParser) issueDate(lines, window []string) string {
-	month := func(ys, ms string) string {
-		y, _ := strconv.Atoi(ys)
-		mo, _ := strconv.Atoi(ms)
-		if mo < 1 || mo > 12 || !dp.plausible(time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)) {
-			return ""
-		}
-		return fmt.Sprintf("%04d-%02d", y, mo)
-	}
 	for _, l := range lines {
 		if len(l) > 300 || !strings.Contains(l, "月号") {
 			continue
 		}
 		if m := reIssue.FindStringSubmatch(l); m != nil {
-			if d := month(m[1], m[2]); d != "" {
+			if d := dp.yearMonth(m[1], m[2]); d != "" {
 				return d
 			}
 		}
 	}
 	for _, l := range window {
 		if m := reMonthLine.FindStringSubmatch(l); m != nil {
-			if d := month(m[1], m[2]); d != "" {
+			if d := dp.yearMonth(m[1], m[2]); d != "" {
 				return d
 			}
 		}
@@ -551,7 +540,7 @@ func (dp dateParser) preferShownEarlier(out *chosenDates, ev dateEvidence) {
 	// The dateline sits within a few lines of the title (the window starts
 	// four lines above it); further down, dates belong to the story.
 	for _, l := range ev.window[:min(len(ev.window), 16)] {
-		if len(l) > 300 || reDateRange.MatchString(l) || isProse(l) || reEmbedCredit.MatchString(l) {
+		if !mayBeDateline(l) || reEmbedCredit.MatchString(l) {
 			continue
 		}
 		d := dp.parse(l)

@@ -229,10 +229,8 @@ func (dp dateParser) find(s string) (string, int, int) {
 	}
 	if best.pos < 0 {
 		if m := reYM.FindStringSubmatchIndex(s); m != nil {
-			y, _ := strconv.Atoi(s[m[2]:m[3]])
-			mo, _ := strconv.Atoi(s[m[4]:m[5]])
-			if mo >= 1 && mo <= 12 && dp.plausible(time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)) {
-				return fmt.Sprintf("%04d-%02d", y, mo), m[0], m[1]
+			if d := dp.yearMonth(s[m[2]:m[3]], s[m[4]:m[5]]); d != "" {
+				return d, m[0], m[1]
 			}
 		}
 	}
@@ -334,13 +332,20 @@ func (dp dateParser) dateFromURL(path string) string {
 		}
 	}
 	if m := reURLYM.FindStringSubmatch(path); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		if dp.plausible(time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)) {
-			return fmt.Sprintf("%04d-%02d", y, mo)
-		}
+		return dp.yearMonth(m[1], m[2])
 	}
 	return ""
+}
+
+// yearMonth is the month-precise date ("2024-01") of a year and a month
+// number, or "" when the month is out of range or the date implausible.
+func (dp dateParser) yearMonth(ys, ms string) string {
+	y, _ := strconv.Atoi(ys)
+	mo, _ := strconv.Atoi(ms)
+	if mo < 1 || mo > 12 || !dp.plausible(time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)) {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d", y, mo)
 }
 
 // reDateRange finds "12/01/2004 - 01/01/2005", "2024-01-01 ~ 2024-02-01"
@@ -355,7 +360,7 @@ var reDateRange = regexp.MustCompile(`\d\s*日?\s*(?:-|–|~|至|到)\s*\d{1,4}[
 // ("The tax season ends on April 15, 2025.").
 func (dp dateParser) nearTitleDate(lines []string) string {
 	for _, l := range lines {
-		if len(l) > 300 || reDateRange.MatchString(l) || isProse(l) {
+		if !mayBeDateline(l) {
 			continue
 		}
 		if d := dp.parse(l); len(d) >= len("2006-01-02") {
@@ -405,9 +410,15 @@ func (dp dateParser) localDate(utc, shown string) string {
 	return ""
 }
 
-// isProse reports whether a line reads as a sentence of running text
-// rather than a dateline: many words ending in sentence punctuation.
-func isProse(l string) bool {
+// mayBeDateline reports whether line l may be a dateline: not long, not a
+// date range, not a sentence of prose.
+func mayBeDateline(l string) bool {
+	return len(l) <= 300 && !reDateRange.MatchString(l) && !isSentenceLine(l)
+}
+
+// isSentenceLine reports whether a line reads as a sentence of running
+// text rather than a dateline: many words ending in sentence punctuation.
+func isSentenceLine(l string) bool {
 	if len(strings.Fields(l)) < 12 {
 		return false
 	}

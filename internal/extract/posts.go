@@ -77,11 +77,6 @@ var rxPostDate = regexp.MustCompile(`\b((?:19|20)\d\d)[-/.](0?[1-9]|1[0-2])[-/.]
 // rxPostDateEN matches "March 21, 2005" with submatches month name, day, year.
 var rxPostDateEN = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b`)
 
-var monthIndex = map[string]int{
-	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-	"jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-
 // minPostGood is the good text weight each repeated post must hold: a
 // teaser's one-line blurb is not a post.
 const minPostGood = 150
@@ -194,7 +189,7 @@ func postDate(n *html.Node) int {
 			return ymd(m[4], m[5], m[6])
 		}
 		if m := rxPostDateEN.FindStringSubmatch(l); m != nil {
-			mon := monthIndex[strings.ToLower(m[1])]
+			mon := monthTable[strings.ToLower(m[1])]
 			return ymd(m[3], strconv.Itoa(mon), m[2])
 		}
 	}
