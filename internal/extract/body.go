@@ -95,11 +95,12 @@ func extractBody(in bodyInput) bodyResult {
 	an.choose()
 
 	var cands []*html.Node
-	if an.best != nil && an.best.Parent != nil {
-		cands = append(cands, cloneTree(an.best))
+	density, semantic := an.node(an.best), an.node(an.semantic)
+	if density != nil && density.Parent != nil {
+		cands = append(cands, cloneTree(density))
 	}
-	if an.semantic != nil && an.semantic != an.best && an.semantic.Parent != nil {
-		cands = append(cands, cloneTree(an.semantic))
+	if semantic != nil && semantic != density && semantic.Parent != nil {
+		cands = append(cands, cloneTree(semantic))
 	}
 
 	parser := readability.NewParser()
@@ -342,19 +343,27 @@ type elemStat struct {
 // analysis is the result of one bottom-up walk over a tree.
 type analysis struct {
 	elems    []elemStat // in document (pre-)order
-	index    map[*html.Node]int
 	han, all int
-	best     *html.Node // the density candidate
-	semantic *html.Node // the best semantic container, if any
+	// best (the density candidate) and semantic (the best semantic
+	// container) index elems, -1 for none; choose sets them.
+	best, semantic int
 }
 
-// analyse walks root once and scores every element.
+// node returns the element at index i of elems, nil for -1.
+func (a *analysis) node(i int) *html.Node {
+	if i < 0 {
+		return nil
+	}
+	return a.elems[i].n
+}
+
+// analyse walks root once and scores every element. It leaves best and
+// semantic unset: only extractBody wants them, and it calls choose after
+// its own removals.
 func analyse(root *html.Node) *analysis {
-	// Sizing the slice and map up front spares walk their regrowth.
-	n := countAnalysed(root)
-	a := &analysis{elems: make([]elemStat, 0, n), index: make(map[*html.Node]int, n)}
+	// Sizing the slice up front spares walk its regrowth.
+	a := &analysis{elems: make([]elemStat, 0, countAnalysed(root)), best: -1, semantic: -1}
 	a.walk(root, -1, -1, false)
-	a.choose()
 	return a
 }
 
@@ -425,7 +434,6 @@ func (a *analysis) walk(n *html.Node, parent, owner int, inLink bool) {
 	}
 	i := len(a.elems)
 	a.elems = append(a.elems, elemStat{n: n, parent: parent})
-	a.index[n] = i
 	if bodyBlockTags[n.Data] || owner < 0 {
 		owner = i
 	}
@@ -481,7 +489,7 @@ const badPenalty = 0.3
 // choose picks the density candidate and the semantic container among live
 // elements.
 func (a *analysis) choose() {
-	a.best, a.semantic = nil, nil
+	a.best, a.semantic = -1, -1
 	bestScore := 0.0
 	maxSem := 0
 	for i := 0; i < len(a.elems); i++ {
@@ -492,7 +500,7 @@ func (a *analysis) choose() {
 		}
 		score := float64(e.good) - badPenalty*float64(e.bad)
 		if e.good > 0 && score >= bestScore {
-			bestScore, a.best = score, e.n
+			bestScore, a.best = score, i
 		}
 		if e.semantic && e.good > maxSem {
 			maxSem = e.good
@@ -509,7 +517,7 @@ func (a *analysis) choose() {
 			continue
 		}
 		if e.semantic && float64(e.good) >= 0.6*float64(maxSem) {
-			a.semantic = e.n
+			a.semantic = i
 			return
 		}
 	}
@@ -593,11 +601,8 @@ func (a *analysis) hanShare() float64 {
 // their ancestors.
 func (a *analysis) protectedSet() map[int]bool {
 	p := make(map[int]bool)
-	for _, n := range []*html.Node{a.best, a.semantic} {
-		if n == nil {
-			continue
-		}
-		for i := a.index[n]; i >= 0; i = a.elems[i].parent {
+	for _, i := range []int{a.best, a.semantic} {
+		for ; i >= 0; i = a.elems[i].parent {
 			p[i] = true
 		}
 	}
