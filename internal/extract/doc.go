@@ -30,17 +30,28 @@
 //  7. late fallbacks: a date anywhere near the title, then a date in the URL
 //     path (/2024/01/06/, /20240106/).
 //
+// Authors depart from this order in two ways: among the <meta> keys,
+// Dublin Core (dc:creator, dcterms.creator) is read before author and
+// article:author; and a declared credit that names only the site, an
+// organisation or an account handle is held back until the visible
+// credits have been tried, and used only when the page shows nobody else.
+//
 // Source (来源) and Editor (责任编辑) are kept apart from Authors. When a
 // page credits nobody but its editor, or names a person as its source, that
 // name is also used as the author, since it is the only credit the page has.
 //
 // # Titles
 //
-// Among og:title, the JSON-LD headline and <title>, the one that agrees with
-// the page's <h1> (or an <h2> when the <h1> is the logo) wins; without
-// agreement og:title is preferred. Site names are removed from either end
-// ("标题_网站名", "Title | Site", "Site: Title"); a separator inside a real
-// title is kept.
+// Among og:title (or twitter:title, dc.title, …), the JSON-LD headline
+// and <title>, the one that agrees with the page's <h1> (or an <h2> when
+// the <h1> is the logo) wins. Without agreement: an <h2> that is exactly a
+// metadata title, then a single real <h1> (the title the reader sees,
+// however the metadata words it), then og:title, the JSON-LD headline and
+// <title> in that order. A Dublin Core title written on its own (not a
+// copy of og:title or <title>) outranks such an unconfirmed <h1>. Site
+// names are removed from either end ("标题_网站名", "Title | Site", "Site:
+// Title"); a separator inside a real title is kept, and a trailing
+// subtitle is dropped.
 //
 // # Dates
 //
