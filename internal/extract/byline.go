@@ -28,8 +28,10 @@ var (
 	// Digital Security Expert"): a comma part ending in one is a role.
 	reRoleNoun  = regexp.MustCompile(`(?i)(?:^|\s)(?:writer|reporter|editor|editor-in-chief|correspondent|contributor|columnist|journalist|producer|photographer|analyst|intern|expert|director|founder|co-founder|cofounder|ceo|cto|cfo|president|manager|officer|lead|head|specialist|consultant|technologist|strategist|scientist|researcher|engineer|developer|designer|marketer|dietitian|nutritionist|attorney|lawyer|partner|advisor|adviser|coach|instructor|professor|lecturer|fellow|student|winemaker|chef|reviewer|grader|owner|member|volunteer|blogger|host|curator|coordinator|representative|associate|executive|staff|team|desk)s?\.?$`)
 	reBracketed = regexp.MustCompile(`\([^()]*\)`)
-	// Professional credentials that stay attached to a name.
-	reCredential = regexp.MustCompile(`^(?:[A-Z]{2,6}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?|RDN?|MBA|CPA|MSc|BSc|LD|CDN|CSSD|FAND)$`)
+	// Professional credentials that stay attached to a name. Capitals
+	// alone (MBA, CPA, RDN, CSSD) are any 2-6 letters, so only credentials
+	// with dots or lower case are listed.
+	reCredential = regexp.MustCompile(`^(?:[A-Z]{2,6}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?|MSc|BSc)$`)
 )
 
 // cleanAuthors turns one raw byline into names: prefixes ("By"), roles,

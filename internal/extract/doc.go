@@ -50,8 +50,8 @@
 // <title> in that order. A Dublin Core title written on its own (not a
 // copy of og:title or <title>) outranks such an unconfirmed <h1>. Site
 // names are removed from either end ("标题_网站名", "Title | Site", "Site:
-// Title"); a separator inside a real title is kept, and a trailing
-// subtitle is dropped.
+// Title"); a separator inside a real title is kept, and a short tagline
+// after a spaced "|" or dash is dropped from the chain's pick.
 //
 // # Dates
 //
