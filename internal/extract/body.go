@@ -115,6 +115,9 @@ func extractBody(in bodyInput) bodyResult {
 		cands = append([]*html.Node{art.Node}, cands...)
 	}
 
+	// The candidates overlap, and postClean tests a short block's text
+	// that renderLines then tests again as a line: one answer per line.
+	clutter := clutterMemo{}
 	var best bodyResult
 	var bestNode *html.Node
 	bestScore := math.Inf(-1)
@@ -123,8 +126,8 @@ func extractBody(in bodyInput) bodyResult {
 	var readabilityScore float64
 	for i, c := range cands {
 		dropSiblingCopies(c)
-		postClean(c, in.Title)
-		lines := renderLines(c)
+		postClean(c, in.Title, clutter)
+		lines := clutter.renderLines(c)
 		score, good := scoreLines(lines)
 		if i == 0 && len(cands) > 1 {
 			readabilityLines, readabilityScore = lines, score
@@ -221,8 +224,9 @@ func bodyFromSelector(in bodyInput) (bodyResult, bool) {
 		}
 		wrap.AppendChild(m)
 	}
-	postClean(wrap, in.Title)
-	lines := renderLines(wrap)
+	clutter := clutterMemo{}
+	postClean(wrap, in.Title, clutter)
+	lines := clutter.renderLines(wrap)
 	if len(lines) == 0 {
 		return bodyResult{}, false
 	}
@@ -656,7 +660,12 @@ var bodyBlockTags = map[string]bool{
 // renderLines turns the subtree n into its text lines: blocks and <br>
 // break lines, whitespace is collapsed, clutter lines are dropped.
 func renderLines(n *html.Node) []string {
-	r := &lineRenderer{}
+	return clutterMemo(nil).renderLines(n)
+}
+
+// renderLines is renderLines with m's answers for clutter lines.
+func (m clutterMemo) renderLines(n *html.Node) []string {
+	r := &lineRenderer{clutter: m}
 	r.walk(n)
 	r.flush()
 	return r.lines
@@ -668,12 +677,13 @@ type lineRenderer struct {
 	// keepClutter keeps the lines isClutterLine would drop (datelines,
 	// share bars), for rules that read a block's header and footer.
 	keepClutter bool
+	clutter     clutterMemo
 }
 
 func (r *lineRenderer) flush() {
 	line := normalizeSpace(r.cur.String())
 	r.cur.Reset()
-	if line == "" || (!r.keepClutter && isClutterLine(line)) {
+	if line == "" || (!r.keepClutter && r.clutter.isClutter(line)) {
 		return
 	}
 	r.lines = append(r.lines, line)

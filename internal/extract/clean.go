@@ -53,7 +53,7 @@ func preClean(root *html.Node, a *analysis, protected map[int]bool) {
 // postClean removes what does not belong to the article from a chosen
 // candidate: hidden parts, boilerplate widgets, lists of links, headings
 // repeating the title and short clutter blocks.
-func postClean(cand *html.Node, title string) {
+func postClean(cand *html.Node, title string, clutter clutterMemo) {
 	a := analyse(cand)
 	if len(a.elems) == 0 {
 		return
@@ -90,7 +90,7 @@ func postClean(cand *html.Node, title string) {
 		case bodyHeadingTags[e.n.Data] && normTitle != "" && weight < 600:
 			remove = normalizeSpace(plainText(e.n)) == normTitle
 		case bodyBlockTags[e.n.Data] && weight > 0 && weight <= 300:
-			if t := normalizeSpace(plainText(e.n)); t != "" && isClutterLine(t) {
+			if t := normalizeSpace(plainText(e.n)); t != "" && clutter.isClutter(t) {
 				remove = true
 			}
 		}
@@ -394,6 +394,23 @@ func isClutterLine(line string) bool {
 		return true
 	}
 	return isShareBar(line)
+}
+
+// clutterMemo remembers isClutterLine's answers within one page, whose
+// candidates share most of their lines; a nil memo remembers nothing.
+type clutterMemo map[string]bool
+
+// isClutter is isClutterLine(line), asked once per distinct line.
+func (m clutterMemo) isClutter(line string) bool {
+	if m == nil {
+		return isClutterLine(line)
+	}
+	c, ok := m[line]
+	if !ok {
+		c = isClutterLine(line)
+		m[line] = c
+	}
+	return c
 }
 
 // isShareBar reports a line made only of share/print/save words.

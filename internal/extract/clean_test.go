@@ -86,7 +86,7 @@ func TestPostCleanRemovesLinkListsAndWidgets(t *testing.T) {
 		<p>Story continues below</p>
 	</div>`)
 	c := firstElement(root, "div")
-	postClean(c, "The Title")
+	postClean(c, "The Title", nil)
 	got := strings.Join(renderLines(c), "\n")
 	want := "The first paragraph of the story is long enough to be real text, with a comma.\n" +
 		"The second paragraph carries on the story and has one link inside it."
@@ -163,7 +163,7 @@ func TestPostCleanDropsFormsWithoutProse(t *testing.T) {
 		`<label>Email*</label><input name="email"><p>This field is for validation purposes and should be left unchanged.</p>` +
 		`<button>Send</button></form>` + prose(2, "Closing") + `</article></body></html>`
 	root := parseHTML(t, page)
-	postClean(root, "Fleet safety")
+	postClean(root, "Fleet safety", nil)
 	text := strings.Join(renderLines(root), "\n")
 	for _, noise := range []string{"Request our free ebook", "First Name", "validation purposes"} {
 		if strings.Contains(text, noise) {
@@ -177,7 +177,7 @@ func TestPostCleanDropsFormsWithoutProse(t *testing.T) {
 	page = `<html><body><form id="aspnetForm"><div id="content"><h1>Fleet safety</h1>` + prose(6, "Wrapped") +
 		`</div><input type="hidden" name="__VIEWSTATE"></form></body></html>`
 	root = parseHTML(t, page)
-	postClean(root, "Fleet safety")
+	postClean(root, "Fleet safety", nil)
 	if text := strings.Join(renderLines(root), "\n"); !strings.Contains(text, "Wrapped paragraph 5") {
 		t.Errorf("post-clean lost the text of a page wrapped in a form:\n%s", text)
 	}
