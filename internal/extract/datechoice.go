@@ -49,9 +49,7 @@ func (dp dateParser) printedDates(ev dateEvidence) *printedDates {
 
 func (dp dateParser) scanPrinted(lines []string, out *printedDates) {
 	for _, l := range lines {
-		// Every date has a four-digit year or 年 (see find): most lines
-		// have neither and are skipped before any regexp runs.
-		if len(l) > 300 || !hasYearDigits(l) && !strings.Contains(l, "年") {
+		if len(l) > 300 || !mayHoldDate(l) {
 			continue
 		}
 		plain := l
@@ -368,7 +366,7 @@ var rePublishedLabel = regexp.MustCompile(`(?i)(?:^|[^\pL])(?:published|posted|f
 // end) is still the page's own statement of its date.
 func (dp dateParser) labelledDate(lines []string, label *regexp.Regexp) string {
 	for _, l := range lines {
-		if len(l) > 160 {
+		if len(l) > 160 || !mayHoldDate(l) {
 			continue
 		}
 		loc := label.FindStringIndex(l)
@@ -414,7 +412,7 @@ func inWindow(text string, window []string) bool {
 // and pages whose title was not found date their first post this way.
 func (dp dateParser) dateLine(lines []string) string {
 	for _, l := range lines {
-		if utf8.RuneCountInString(l) > 32 || reDateRange.MatchString(l) || reUpdateLabel.MatchString(l) {
+		if utf8.RuneCountInString(l) > 32 || !mayHoldDate(l) || reDateRange.MatchString(l) || reUpdateLabel.MatchString(l) {
 			continue
 		}
 		// The date opens the line, after at most a weekday or a short

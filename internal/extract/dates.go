@@ -161,9 +161,7 @@ func (dp dateParser) find(s string) (string, int, int) {
 			return "", 0, 0
 		}
 	}
-	// Every form read here has a four-digit year or 年: most lines have
-	// neither, and skipping them spares the regexps.
-	if !hasYearDigits(s) && !strings.Contains(s, "年") {
+	if !mayHoldDate(s) {
 		return "", 0, 0
 	}
 	// RFC 3339 and its common variants first: the fast, exact path.
@@ -424,6 +422,14 @@ func isSentenceLine(l string) bool {
 	}
 	return strings.HasSuffix(l, ".") || strings.HasSuffix(l, "!") || strings.HasSuffix(l, "?") ||
 		strings.HasSuffix(l, "。") || strings.HasSuffix(l, ".\"") || strings.HasSuffix(l, ".”")
+}
+
+// mayHoldDate reports whether s may hold a date find reads: every form it
+// reads has a four-digit year or 年. Most lines have neither, and skipping
+// them spares the regexps; callers that run their own regexps on a line
+// before find use it first for the same reason.
+func mayHoldDate(s string) bool {
+	return hasYearDigits(s) || strings.Contains(s, "年")
 }
 
 // hasYearDigits reports whether s holds a run of four ASCII digits.
