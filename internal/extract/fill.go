@@ -1,8 +1,9 @@
 package extract
 
 // Choosing between readability's candidate and ours when ours holds all of
-// readability's plus blocks readability dropped from the middle of the
-// article.
+// readability's plus what readability missed: the article's beginning
+// (extendsReadability) or blocks it dropped from the middle (the rest of
+// this comment, fillsReadability).
 //
 // Readability scores paragraphs one by one and keeps the siblings of its
 // best container that pass its tests: a section of an article it finds
@@ -102,4 +103,50 @@ func isDateStamp(l string) bool {
 		return false
 	}
 	return rxPostDate.MatchString(l) || rxPostDateEN.MatchString(l)
+}
+
+// An article readability took only part of: its pick (one section of a
+// page builder's rows, the body after an intro kept in sibling blocks) lies
+// whole inside our candidate, which adds clean prose of at least
+// extendMinShare of readability's score, some of it (extendMinLead) before
+// readability's first line. Comments, live feeds and related stories come
+// after an article, never before it, so the lead is what tells a missed
+// beginning from a page's trailing chatter.
+const (
+	extendMinCover = 0.9
+	extendMinShare = 0.5
+	extendMinClean = 0.75
+	extendMinLead  = 0.1
+)
+
+// extendsReadability reports whether ours holds readability's lines (by
+// weight, at least extendMinCover of them) plus the rest of the article:
+// more prose, mostly good lines, part of it ahead of readability's start.
+// Teaser lines (a blurb cut off with an ellipsis) do not count as a lead:
+// a ticker above an article is no part of it.
+func extendsReadability(read []string, readScore float64, ours []string) bool {
+	if len(read) == 0 || readScore <= 0 {
+		return false
+	}
+	inRead, ok := coversReadability(read, ours)
+	if !ok {
+		return false
+	}
+	var extra, lead []string
+	reached := false
+	for _, l := range ours {
+		if inRead[l] {
+			reached = true
+			continue
+		}
+		extra = append(extra, l)
+		if !reached && !strings.HasSuffix(l, "...") && !strings.HasSuffix(l, "…") {
+			lead = append(lead, l)
+		}
+	}
+	extraScore, extraGood := scoreLines(extra)
+	leadScore, _ := scoreLines(lead)
+	return extraScore >= extendMinShare*readScore &&
+		extraScore >= extendMinClean*extraGood &&
+		leadScore >= extendMinLead*readScore
 }

@@ -3,7 +3,8 @@ package extract
 // Rules for pages that hold more than one author's text: comment threads
 // under an article, and blog index pages listing several dated posts. Both
 // run on the page before the candidates are chosen, so every candidate
-// (readability's included) sees the page without them.
+// (readability's included) sees the page without them. repeatedPosts
+// counts a thread's posts for the article decision.
 
 import (
 	"regexp"
@@ -201,4 +202,56 @@ func ymd(y, m, d string) int {
 	mi, _ := strconv.Atoi(m)
 	di, _ := strconv.Atoi(d)
 	return yi*10000 + mi*100 + di
+}
+
+// postWords are class/id words of the posts of a thread. "post" itself is
+// left out: blog themes put it on every teaser of a related-posts strip.
+var postWords = map[string]bool{
+	"message": true, "messages": true, "postmessage": true, "answer": true, "answers": true,
+	"reply": true, "replies": true, "postbody": true, "postcell": true, "thread": true,
+}
+
+// repeatedPosts returns the largest number of siblings that name
+// themselves a post, message, reply or answer and hold prose: the shape of
+// a forum thread or a Q&A page, not of an article.
+func (a *analysis) repeatedPosts() int {
+	perParent := make(map[int]int)
+	counted := make(map[int]bool)
+	best := 0
+	for i := range a.elems {
+		e := &a.elems[i]
+		if e.good < 60 || e.parent < 0 || !hasClassWord(e.n, postWords) {
+			continue
+		}
+		// Threads often wrap each post in a box of its own: the posts
+		// are siblings where the wrappers are.
+		post := i
+		for a.elems[post].parent > 0 && onlyElementChild(a.elems[post].n) {
+			post = a.elems[post].parent
+		}
+		if counted[post] {
+			continue // a post's inner message box, already counted
+		}
+		counted[post] = true
+		parent := a.elems[post].parent
+		perParent[parent]++
+		if c := perParent[parent]; c > best {
+			best = c
+		}
+	}
+	return best
+}
+
+// onlyElementChild reports whether n is the one element among its parent's
+// children.
+func onlyElementChild(n *html.Node) bool {
+	if n.Parent == nil {
+		return false
+	}
+	for c := n.Parent.FirstChild; c != nil; c = c.NextSibling {
+		if c != n && c.Type == html.ElementNode {
+			return false
+		}
+	}
+	return true
 }
