@@ -13,21 +13,6 @@ import (
 // Verbs ending in 于 ("发表于2024年…") need no colon.
 var reZhLabel = regexp.MustCompile(`(?:(责任编辑|编辑|作者|执笔人|执笔|撰稿人|发文机关|发文单位|发布机构|记者|通讯员|撰文|文|稿源|来源|出处|发布于|发布时间|发表于|发表时间|发布日期|更新时间|更新于|时间|日期|摘要|导读|核心提示|浏览次数|浏览|点击数|点击|阅读|字号|文字|评论|分享到|标签)\s*[:：]|(发表于|发布于|更新于|写于))\s*`)
 
-// inline holds what the text patterns found.
-type inline struct {
-	authors   []string
-	editor    string
-	source    string
-	published string
-	modified  string
-	summary   string
-	// authorFrom is the label the authors came from (作者, 记者, …).
-	authorFrom string
-	// editorLabel is 责任编辑 (the desk editor who signed the page off) or
-	// 编辑 (on small sites often the one who wrote or compiled it).
-	editorLabel string
-}
-
 // scanLabels reads labelled fields from lines. A label counts only at the
 // start of the line or after a non-Han character, so "原文:" is not "文:".
 func scanLabels(lines []string, dp dateParser, siteName string) inline {
@@ -477,74 +462,4 @@ func personalSource(s string) bool {
 		}
 	}
 	return true
-}
-
-// English bylines and dates printed near the title.
-var (
-	reEnBy = regexp.MustCompile(`(?i)^(?:written\s+|posted\s+|story\s+)?by(?:\s*:\s*|\s+)\S`)
-	// An author box anywhere on the page: "Written by Emily Walker".
-	reEnWrittenBy = regexp.MustCompile(`(?i)^(?:written|authored)\s+by\s*:?\s*\S`)
-	// Labels that say which date follows; one line may carry both
-	// ("Published March 3, 2022 · Updated March 5, 2022").
-	reEnDateLabel = regexp.MustCompile(`(?i)\b(first published|originally published|published|posted|date|last updated|updated|last modified|modified)\b(?:\s+on)?\s*:?\s*`)
-)
-
-// scanEnglish reads "By …", "Published …" and "Updated …" lines.
-func scanEnglish(lines []string, dp dateParser, siteName string) inline {
-	var in inline
-	for _, line := range lines {
-		if len(line) > 200 {
-			continue
-		}
-		labels := reEnDateLabel.FindAllStringSubmatchIndex(line, -1)
-		if len(in.authors) == 0 && reEnBy.MatchString(line) {
-			in.authors = visibleAuthors(line, siteName)
-			if in.published == "" && len(labels) == 0 {
-				in.published = dp.parse(line)
-			}
-		}
-		for i, m := range labels {
-			// A label counts at the start of the line or after a byline,
-			// a separator or a date, not inside a sentence.
-			if m[0] > 0 && !reEnBy.MatchString(line) && !strings.ContainsAny(line[max(0, m[0]-3):m[0]], "|·•—–-,(") && !unicode.IsDigit(lastRune(line[:m[0]])) {
-				continue
-			}
-			end := len(line)
-			if i+1 < len(labels) {
-				end = labels[i+1][0]
-			}
-			seg := line[m[1]:end]
-			switch strings.ToLower(line[m[2]:m[3]]) {
-			case "last updated", "updated", "last modified", "modified":
-				if in.modified == "" {
-					in.modified = dp.parse(seg)
-				}
-			default:
-				if in.published == "" {
-					in.published = dp.parse(seg)
-				}
-			}
-		}
-	}
-	return in
-}
-
-// writtenByAnywhere reads the first short "Written by …" line of the
-// page, as author boxes after the article print it. Only a line that is
-// the credit alone counts: a bio sentence is not a byline.
-func writtenByAnywhere(lines []string, siteName string) []string {
-	for _, line := range lines {
-		if len(line) > 80 || !reEnWrittenBy.MatchString(line) {
-			continue
-		}
-		if names := visibleAuthors(line, siteName); len(names) > 0 {
-			return names
-		}
-	}
-	return nil
-}
-
-func lastRune(s string) rune {
-	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, " "))
-	return r
 }

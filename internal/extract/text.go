@@ -6,6 +6,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -195,4 +196,10 @@ func plainText(n *html.Node) string {
 	}
 	walk(n)
 	return b.String()
+}
+
+// lastRune is the last rune of s before its trailing spaces.
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, " "))
+	return r
 }
