@@ -315,11 +315,16 @@ func mostlyHan(lines []string) bool {
 			break
 		}
 		for _, r := range l {
+			// Latin letters first: no Han character is below U+0250, and
+			// most of a Latin page's runes are, so the Han table is
+			// searched only for the rest.
 			switch {
+			case r < 0x250:
+				if unicode.IsLetter(r) {
+					latin++
+				}
 			case unicode.Is(unicode.Han, r):
 				han++
-			case r < 0x250 && unicode.IsLetter(r):
-				latin++
 			}
 		}
 	}
