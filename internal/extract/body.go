@@ -33,8 +33,9 @@ import (
 type bodyInput struct {
 	// Root is a clone of the page: extractBody may mutate it.
 	Root *html.Node
-	// URL resolves relative links and images; may be nil.
-	URL *url.URL
+	// Base resolves relative links and images, readability's and ours: the
+	// page's <base href>, else its URL, as a browser reads them; may be nil.
+	Base *url.URL
 	// Title is the article's title, used to drop a heading repeating it.
 	Title string
 	// Selector is a per-site CSS selector for the body; "" means generic rules.
@@ -108,7 +109,7 @@ func extractBody(in bodyInput) bodyResult {
 		parser.CharThresholds = 200
 	}
 	parser.DisableJSONLD = true
-	if art, err := parser.ParseAndMutate(in.Root, in.URL); err == nil && art.Node != nil {
+	if art, err := parser.ParseAndMutate(in.Root, in.Base); err == nil && art.Node != nil {
 		// Readability first; ties go to it, it trims best.
 		cands = append([]*html.Node{art.Node}, cands...)
 	}
@@ -150,7 +151,7 @@ func extractBody(in bodyInput) bodyResult {
 	best.LinkDensity = linkDensity(bestNode)
 	best.LinkLines = countLinkLines(bestNode)
 	best.Posts = posts
-	best.HTML = sanitizeBody(bestNode, in.URL)
+	best.HTML = sanitizeBody(bestNode, in.Base)
 	return best
 }
 
@@ -186,7 +187,7 @@ func bodyFromSelector(in bodyInput) (bodyResult, bool) {
 		Text:        strings.Join(lines, "\n"),
 		Paragraphs:  len(lines),
 		LinkDensity: linkDensity(wrap),
-		HTML:        sanitizeBody(wrap, in.URL),
+		HTML:        sanitizeBody(wrap, in.Base),
 	}, true
 }
 

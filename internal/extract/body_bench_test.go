@@ -304,7 +304,7 @@ func BenchmarkExtractBody(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		d := docs[i%len(docs)]
-		extractBody(bodyInput{Root: cloneTree(d.Root), URL: d.URL})
+		extractBody(bodyInput{Root: cloneTree(d.Root), Base: d.URL})
 	}
 }
 

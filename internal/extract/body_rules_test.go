@@ -102,7 +102,7 @@ func TestDecideSectionFrontOfTeasers(t *testing.T) {
 	b.WriteString(`</ol></body></html>`)
 	root := parseHTML(t, b.String())
 	u, _ := url.Parse("http://127.0.0.1/world/")
-	body := extractBody(bodyInput{Root: cloneTree(root), URL: u})
+	body := extractBody(bodyInput{Root: cloneTree(root), Base: u})
 	if body.LinkLines < 4 {
 		t.Fatalf("LinkLines = %d, want >= 4 (body %q)", body.LinkLines, body.Text)
 	}
@@ -121,7 +121,7 @@ func TestDecideForumThread(t *testing.T) {
 	b.WriteString(`</div></body></html>`)
 	root := parseHTML(t, b.String())
 	u, _ := url.Parse("http://127.0.0.1/threads/which-drill.12345/")
-	body := extractBody(bodyInput{Root: cloneTree(root), URL: u})
+	body := extractBody(bodyInput{Root: cloneTree(root), Base: u})
 	if body.Posts < 3 {
 		t.Errorf("Posts = %d, want >= 3", body.Posts)
 	}
@@ -140,7 +140,7 @@ func TestDecideArticleWithRelatedCardsStaysArticle(t *testing.T) {
 	page += `</div></body></html>`
 	root := parseHTML(t, page)
 	u, _ := url.Parse("http://127.0.0.1/2024/01/06/story.html")
-	body := extractBody(bodyInput{Root: cloneTree(root), URL: u})
+	body := extractBody(bodyInput{Root: cloneTree(root), Base: u})
 	got, reason := decidePage(root, pageSignals{URL: u, HasPublished: true, OGType: "article"}, body)
 	if got != pageArticle {
 		t.Errorf("decidePage = %s (%s), want article", got, reason)

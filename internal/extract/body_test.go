@@ -42,7 +42,7 @@ func TestRenderLinesSplitsParagraphs(t *testing.T) {
 func TestExtractBodyDropsBoilerplate(t *testing.T) {
 	page := syntheticArticle(12)
 	u, _ := url.Parse("https://news.example/2024/01/06/story.html")
-	res := extractBody(bodyInput{Root: parseHTML(t, page), URL: u, Title: "T", Lang: "en"})
+	res := extractBody(bodyInput{Root: parseHTML(t, page), Base: u, Title: "T", Lang: "en"})
 	if res.Paragraphs != 12 {
 		t.Errorf("Paragraphs = %d, want 12; text:\n%s", res.Paragraphs, res.Text)
 	}

@@ -162,7 +162,7 @@ func TestDecidePageStructure(t *testing.T) {
 				t.Fatal(err)
 			}
 			root := parseHTML(t, tt.page)
-			body := extractBody(bodyInput{Root: cloneTree(root), URL: u, Title: tt.title})
+			body := extractBody(bodyInput{Root: cloneTree(root), Base: u, Title: tt.title})
 			got, reason := decidePage(root, pageSignals{URL: u, HasPublished: tt.published, Title: tt.title}, body)
 			if got != tt.want || !strings.Contains(reason, tt.reason) {
 				t.Errorf("decidePage = %s (%s), want %s (reason containing %q)", got, reason, tt.want, tt.reason)
@@ -176,7 +176,7 @@ func TestDecidePageStructure(t *testing.T) {
 func TestDecidePageOGArticleOnPlainPage(t *testing.T) {
 	u, _ := url.Parse("https://firm.example/services/consulting/")
 	root := parseHTML(t, syntheticArticle(8))
-	body := extractBody(bodyInput{Root: cloneTree(root), URL: u})
+	body := extractBody(bodyInput{Root: cloneTree(root), Base: u})
 	_, pageReason := decidePage(root, pageSignals{URL: u, OGType: "article", JSONLDTypes: []string{"WebPage", "Organization"}}, body)
 	if !strings.Contains(pageReason, "og:article-page") {
 		t.Errorf("bare WebPage: reason %q, want og:article-page", pageReason)

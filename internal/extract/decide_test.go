@@ -46,7 +46,7 @@ func TestDecidePage(t *testing.T) {
 			}
 			tt.sig.URL = u
 			root := parseHTML(t, tt.page)
-			body := extractBody(bodyInput{Root: cloneTree(root), URL: u})
+			body := extractBody(bodyInput{Root: cloneTree(root), Base: u})
 			got, reason := decidePage(root, tt.sig, body)
 			if got != tt.want || !strings.Contains(reason, tt.reason) {
 				t.Errorf("decidePage = %s (%s), want %s (reason containing %q)", got, reason, tt.want, tt.reason)

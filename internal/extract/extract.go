@@ -122,7 +122,7 @@ func (e *Extractor) Extract(doc *htmldoc.Document) (*Result, error) {
 
 	body := extractBody(bodyInput{
 		Root:     cloneTree(doc.Root),
-		URL:      doc.URL,
+		Base:     md.base,
 		Title:    md.Title,
 		Selector: e.sel.Body,
 		Drop:     e.sel.Drop,

@@ -22,6 +22,7 @@ type metadata struct {
 	Lang, SiteName, Canonical, Image           string
 
 	summaries   []string // the page's own summary candidates, best first
+	base        *url.URL // what relative URLs resolve against: <base href>, else the page URL
 	ogType      string
 	jsonldTypes []string
 
@@ -105,8 +106,9 @@ func (e *Extractor) metadata(doc *htmldoc.Document) *metadata {
 	m.Lang = normLang(firstOf(p.htmlLang, p.first("content-language", "language", "dc.language"),
 		p.first("og:locale"), ld.lang))
 
-	m.Canonical = canonicalURL(doc.URL, p.canonical, p.first("og:url"), ld.url)
-	m.Image = absURL(doc.URL, firstOf(p.first("og:image", "og:image:url", "og:image:secure_url"), ld.image,
+	m.base = doc.BaseURL()
+	m.Canonical = canonicalURL(doc.URL, m.base, p.canonical, p.first("og:url"), ld.url)
+	m.Image = absURL(m.base, firstOf(p.first("og:image", "og:image:url", "og:image:secure_url"), ld.image,
 		p.first("twitter:image", "twitter:image:src", "image", "thumbnail")))
 
 	var tags []string
@@ -335,10 +337,10 @@ func absURL(base *url.URL, ref string) string {
 	return u.String()
 }
 
-// canonicalURL picks the first usable canonical address. A canonical that
-// points at a home page while the page itself is not one is a template
-// mistake and ignored; so is one on another site's home page.
-func canonicalURL(base *url.URL, cands ...string) string {
+// canonicalURL picks the first usable canonical address, resolved against
+// base. A canonical that points at a home page while the page itself is not
+// one is a template mistake and ignored; so is one on another site's home page.
+func canonicalURL(page, base *url.URL, cands ...string) string {
 	for _, c := range cands {
 		abs := absURL(base, c)
 		if abs == "" {
@@ -347,7 +349,7 @@ func canonicalURL(base *url.URL, cands ...string) string {
 		u, _ := url.Parse(abs)
 		u.Fragment = ""
 		home := u.Path == "" || u.Path == "/"
-		if home && u.RawQuery == "" && base != nil && base.Path != "" && base.Path != "/" {
+		if home && u.RawQuery == "" && page != nil && page.Path != "" && page.Path != "/" {
 			continue
 		}
 		return u.String()
