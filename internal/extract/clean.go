@@ -184,6 +184,9 @@ var boilerWords = map[string]bool{
 	"modal": true, "cookie": true, "cookies": true, "toolbar": true, "pagination": true,
 	"pager": true, "tags": true, "masthead": true, "topbar": true, "byline": true,
 	"copyright": true, "outbrain": true, "taboola": true, "reply": true, "prevnext": true,
+	// saboxplugin: the Simple Author Box WordPress plugin's wrapper, one of
+	// the common author-bio widgets (as outbrain and taboola are the common
+	// recommendation widgets).
 	"authorbox": true, "authorbio": true, "authorinfo": true, "aboutauthor": true, "saboxplugin": true,
 }
 

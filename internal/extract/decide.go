@@ -36,7 +36,9 @@ const (
 var (
 	// rxDatePath matches /2024/01/06/, /2024-01-06/, /20240106/ and /2024/01/.
 	rxDatePath = regexp.MustCompile(`/(19|20)\d\d([/-]?)(0[1-9]|1[0-2])(([/-]?)(0[1-9]|[12]\d|3[01]))?(/|[^\d]|$)`)
-	// rxIDPath matches an article id: a long number or a numbered page.
+	// rxIDPath matches an article id: a long number or a numbered page. The
+	// "t" branch is the TRS CMS file name of Chinese government and press
+	// portals (/t20240106_1187.html).
 	rxIDPath = regexp.MustCompile(`(/|_|-|t)\d{5,}(\.s?html?|/|$|\?)|/\d{3,}\.s?html?$|/(article|articles|story|stories|news|post|posts|p|a|content|detail|view|blog)/[^/]+`)
 	// rxForumPath matches the threads and questions of forums and Q&A sites.
 	rxForumPath = regexp.MustCompile(`(?i)/(threads?|questions|discussions?|viewtopic|showthread|topic)(/|\.php|-\d|$)|/thread-\d|/t\d+|[?&]topic=`)
