@@ -108,6 +108,17 @@ func TestParseReportsEveryProblemWithLineAndField(t *testing.T) {
 			},
 		},
 		{
+			name: "circuit breaker",
+			yaml: "start_urls: [\"https://news.example.com/\"]\n" +
+				"politeness:\n" +
+				"  breaker_failures: 0\n" +
+				"  breaker_cooldown: 100ms\n",
+			want: []wantErr{
+				{3, "politeness.breaker_failures", "between 1 and 100, got 0"},
+				{4, "politeness.breaker_cooldown", "at least 1s"},
+			},
+		},
+		{
 			name: "hosts, schedule, name, contact",
 			yaml: "name: ../escape\n" +
 				"start_urls: [\"https://news.example.com/\"]\n" +
@@ -228,6 +239,8 @@ func TestDefaults(t *testing.T) {
 		{"ObeyRobots", j.Politeness.Robots(), true},
 		{"MaxRetries", j.Politeness.MaxRetries, 2},
 		{"Timeout", j.Politeness.Timeout.D(), 30 * time.Second},
+		{"BreakerFailures", j.Politeness.BreakerFailures, 5},
+		{"BreakerCooldown", j.Politeness.BreakerCooldown.D(), 2 * time.Minute},
 		{"MaxPagesPerHost", j.Limits.MaxPagesPerHost, 5000},
 		{"MaxBodyBytes", j.Limits.MaxBodyBytes, Size(8 << 20)},
 		{"MaxPathDepth", j.Limits.MaxPathDepth, 20},

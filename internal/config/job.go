@@ -14,6 +14,8 @@ const (
 	DefaultParallelism         = 1
 	DefaultMaxRetries          = 2
 	DefaultTimeout             = Duration(30e9) // 30s
+	DefaultBreakerFailures     = 5
+	DefaultBreakerCooldown     = Duration(120e9) // 2m
 	DefaultMaxPagesPerHost     = 5000
 	DefaultMaxBodyBytes        = Size(8 << 20)
 	DefaultMaxPathDepth        = 20
@@ -117,6 +119,13 @@ type Politeness struct {
 	MaxRetries int `yaml:"max_retries"`
 	// Timeout bounds one whole request. Default 30s.
 	Timeout Duration `yaml:"timeout"`
+	// BreakerFailures is how many failed fetches in a row (after retries)
+	// open a host's circuit breaker: its pages then wait for a later run
+	// rather than hammer a host that is down. Default 5; 1 to 100.
+	BreakerFailures int `yaml:"breaker_failures"`
+	// BreakerCooldown is how long an open breaker holds a host back before
+	// one probe is let through. Default 2m.
+	BreakerCooldown Duration `yaml:"breaker_cooldown"`
 }
 
 // Robots reports whether robots.txt is obeyed (ObeyRobots, default true).
@@ -240,6 +249,10 @@ func (j *Job) ApplyDefaults() {
 	}
 	if p.Timeout == 0 && !j.named("politeness.timeout") {
 		p.Timeout = DefaultTimeout
+	}
+	defaultInt(&p.BreakerFailures, DefaultBreakerFailures, j.named("politeness.breaker_failures"))
+	if p.BreakerCooldown == 0 && !j.named("politeness.breaker_cooldown") {
+		p.BreakerCooldown = DefaultBreakerCooldown
 	}
 	l := &j.Limits
 	defaultInt(&l.MaxPagesPerHost, DefaultMaxPagesPerHost, j.named("limits.max_pages_per_host"))

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/robfig/cron/v3"
 )
@@ -116,6 +117,12 @@ func (v *validator) checkPoliteness() {
 	}
 	if p.Timeout <= 0 {
 		v.fail("politeness.timeout", "must be more than 0")
+	}
+	if p.BreakerFailures < 1 || p.BreakerFailures > 100 {
+		v.fail("politeness.breaker_failures", "must be between 1 and 100, got %d", p.BreakerFailures)
+	}
+	if p.BreakerCooldown < Duration(time.Second) {
+		v.fail("politeness.breaker_cooldown", "must be at least 1s")
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -555,6 +556,28 @@ func TestP16CircuitBreaker(t *testing.T) {
 	}
 	if n < 5 || deferred == 0 {
 		t.Errorf("%d requests, %d deferred: breaker never opened", n, deferred)
+	}
+}
+
+// The job file sets the breaker: politeness.breaker_failures reaches the
+// fetcher, so a dead host gets that many requests in a run, then waits.
+func TestP16BreakerFromJob(t *testing.T) {
+	q := url.Values{}
+	for i := range 20 {
+		q.Add("to", fmt.Sprintf("/status/500?i=%d", i))
+	}
+	start := "/links?" + q.Encode()
+	for _, c := range []struct {
+		setting string
+		want    int
+	}{{"", 5}, {", breaker_failures: 2", 2}} {
+		site := newSite(t)
+		extra := "politeness: {delay: 0, timeout: 10s, max_retries: 0" + c.setting + "}\n"
+		sum := runJob(t, job(t, fastJob(1, extra, site.HostURL("site.test", start))), site, nil)
+		if n := len(site.Hits("/status/500")); n != c.want {
+			t.Errorf("politeness {%s}: %d requests to a dead host, want %d (errors %v, skipped %v)",
+				strings.TrimPrefix(c.setting, ", "), n, c.want, sum.ErrorsByKind, sum.Skipped)
+		}
 	}
 }
 

@@ -192,17 +192,19 @@ func (r *run) execute(ctx context.Context) (sum *Summary, err error) {
 	}
 
 	cr, err := crawl.New(crawl.Options{
-		UserAgent:     r.job.Politeness.UserAgent,
-		Delay:         crawlDelay(r.job.Politeness.Delay.D()),
-		Parallelism:   r.job.Politeness.Parallelism,
-		MaxBodyBytes:  int64(r.job.Limits.MaxBodyBytes),
-		ObeyRobots:    r.job.Politeness.Robots(),
-		Timeout:       r.job.Politeness.Timeout.D(),
-		MaxRetries:    crawlRetries(r.job.Politeness.MaxRetries),
-		HostOverrides: hostOverrides(r.job.Politeness.Hosts),
-		AllowHosts:    r.job.AllowHosts,
-		DialContext:   r.opts.DialContext,
-		Resolve:       r.opts.Resolve,
+		UserAgent:        r.job.Politeness.UserAgent,
+		Delay:            crawlDelay(r.job.Politeness.Delay.D()),
+		Parallelism:      r.job.Politeness.Parallelism,
+		MaxBodyBytes:     int64(r.job.Limits.MaxBodyBytes),
+		ObeyRobots:       r.job.Politeness.Robots(),
+		Timeout:          r.job.Politeness.Timeout.D(),
+		MaxRetries:       crawlRetries(r.job.Politeness.MaxRetries),
+		BreakerThreshold: r.job.Politeness.BreakerFailures,
+		BreakerCooldown:  r.job.Politeness.BreakerCooldown.D(),
+		HostOverrides:    hostOverrides(r.job.Politeness.Hosts),
+		AllowHosts:       r.job.AllowHosts,
+		DialContext:      r.opts.DialContext,
+		Resolve:          r.opts.Resolve,
 		AllowRedirect: func(target *url.URL) error {
 			if !r.scope.allowedDomain(target.Host) {
 				return errOffsiteRedirect
