@@ -1,12 +1,14 @@
 package pipeline_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/gleaner-news/gleaner/internal/pipeline"
 	"github.com/gleaner-news/gleaner/internal/record"
+	"github.com/gleaner-news/gleaner/internal/state"
 )
 
 // newsSite is a small portal: home → two sections → three articles.
@@ -35,7 +37,8 @@ func TestSecondRunOnUnchangedSite(t *testing.T) {
 	site := newsSite(t)
 	job := newJob(t, site, newsJob)
 
-	first := runJob(t, job, pipeline.Options{})
+	run1, run2 := time.Date(2026, 3, 7, 12, 0, 0, 0, time.UTC), time.Date(2026, 3, 7, 13, 0, 0, 0, time.UTC)
+	first := runJob(t, job, pipeline.Options{Now: func() time.Time { return run1 }})
 	if first.ArticlesWritten != 3 {
 		t.Fatalf("run 1 wrote %d articles, want 3 (summary %+v)", first.ArticlesWritten, first)
 	}
@@ -43,7 +46,7 @@ func TestSecondRunOnUnchangedSite(t *testing.T) {
 		t.Fatalf("run 1 fetched %d articles, want 3", got)
 	}
 
-	second := runJob(t, job, pipeline.Options{})
+	second := runJob(t, job, pipeline.Options{Now: func() time.Time { return run2 }})
 	hits := site.takeHits()
 	if second.ArticlesWritten != 0 {
 		t.Errorf("run 2 wrote %d articles, want 0", second.ArticlesWritten)
@@ -71,6 +74,17 @@ func TestSecondRunOnUnchangedSite(t *testing.T) {
 	}
 	if recs := readRecords(t, job); len(recs) != 3 {
 		t.Errorf("output holds %d records after two runs, want 3", len(recs))
+	}
+	// A 304 is a check: the page's last_seen moves to the second run.
+	st, err := state.OpenBolt(filepath.Join(job.OutputDir, job.Name, "state.db"), state.BoltOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	home, ok, err := st.Page(t.Context(), site.URL()+"/")
+	if err != nil || !ok || !home.LastSeen.Equal(run2) || !home.FirstSeen.Equal(run1) {
+		t.Errorf("home page state after a 304: first seen %v, last seen %v (found %v, %v); want %v and %v",
+			home.FirstSeen, home.LastSeen, ok, err, run1, run2)
 	}
 }
 
